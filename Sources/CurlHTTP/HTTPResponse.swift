@@ -1,0 +1,27 @@
+public import Foundation
+
+/// A response whose body was read into memory under a size bound.
+public struct HTTPResponse: Sendable {
+    /// The final status code (after redirects), always 2xx: other codes are thrown as ``HTTPError``.
+    public var status: Int
+    /// The response header fields of the final response.
+    public var headers: HTTPHeaders
+    /// The body bytes.
+    public var body: Data
+    /// The URL that produced this response (the last hop of any redirect).
+    public var url: URL
+}
+
+/// A response whose body was streamed to a file.
+public struct HTTPDownload: Sendable {
+    /// The final status code, always 2xx.
+    public var status: Int
+    /// The response header fields of the final response.
+    public var headers: HTTPHeaders
+    /// How many body bytes were written to the file.
+    public var byteCount: Int64
+    /// The SHA-256 digest of the bytes written, as lowercase hex.
+    public var sha256: String
+    /// The URL that produced this response (the last hop of any redirect).
+    public var url: URL
+}

@@ -1,0 +1,137 @@
+internal import CCurl
+import Foundation
+import Synchronization
+
+/// Runs libcurl transfers on one thread of its own, through the multi interface.
+///
+/// Many transfers share the multi handle's connection cache (keep-alive, HTTP/2 multiplexing), and no
+/// blocking call ever runs on Swift's cooperative pool.
+///
+/// Thread model: `multi` and `active` are touched only by the engine thread. Other threads talk to it
+/// through `inbox`, guarded by a mutex, and wake it with `curl_multi_wakeup`, which libcurl documents as
+/// callable from any thread.
+final class TransferEngine: @unchecked Sendable {
+    private struct Inbox {
+        var starts: [Transfer] = []
+        var cancels: [Transfer] = []
+        var stopping = false
+    }
+
+    private let multi: UnsafeMutableRawPointer
+    private let inbox = Mutex(Inbox())
+    private var active: [UnsafeMutableRawPointer: Transfer] = [:]
+    private let stopped = DispatchSemaphore(value: 0)
+
+    init(maxConnectionsPerHost: Int) {
+        CurlRuntime.ensureInitialized()
+        guard let multi = curl_multi_init() else {
+            preconditionFailure("libcurl could not create a multi handle (out of memory)")
+        }
+        self.multi = multi
+        _ = ccurl_multi_setopt_long(multi, CURLMOPT_PIPELINING, ccurl_pipe_multiplex)
+        if maxConnectionsPerHost > 0 {
+            _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, maxConnectionsPerHost)
+        }
+        let thread = Thread { [self] in run() }
+        thread.name = "CurlHTTP.TransferEngine"
+        thread.start()
+    }
+
+    /// Queues a transfer; its continuation is resumed on the engine thread when it ends.
+    func submit(_ transfer: Transfer) {
+        let accepted = inbox.withLock { inbox in
+            guard !inbox.stopping else { return false }
+            inbox.starts.append(transfer)
+            return true
+        }
+        guard accepted else {
+            transfer.fail(CancellationError())
+            return
+        }
+        curl_multi_wakeup(multi)
+    }
+
+    /// Aborts a transfer, whether it is queued, running, or not yet submitted; a finished one is unaffected.
+    func cancel(_ transfer: Transfer) {
+        inbox.withLock { $0.cancels.append(transfer) }
+        curl_multi_wakeup(multi)
+    }
+
+    /// Cancels every transfer and stops the thread, waiting until it has.
+    func shutdown() {
+        let alreadyStopping = inbox.withLock { inbox in
+            defer { inbox.stopping = true }
+            return inbox.stopping
+        }
+        guard !alreadyStopping else { return }
+        curl_multi_wakeup(multi)
+        stopped.wait()
+    }
+
+    // MARK: Engine thread
+
+    private func run() {
+        var stillRunning: Int32 = 0
+        while true {
+            let (starts, cancels, stopping) = inbox.withLock { inbox in
+                defer {
+                    inbox.starts = []
+                    inbox.cancels = []
+                }
+                return (inbox.starts, inbox.cancels, inbox.stopping)
+            }
+            for transfer in cancels {
+                transfer.cancelRequested = true
+                if let easy = transfer.easy, active[easy.raw] != nil { abort(transfer, with: CancellationError()) }
+            }
+            for transfer in starts {
+                start(transfer)
+            }
+            if stopping {
+                for transfer in Array(active.values) { abort(transfer, with: CancellationError()) }
+                break
+            }
+            curl_multi_perform(multi, &stillRunning)
+            collectFinished()
+            curl_multi_poll(multi, nil, 0, 1000, nil)
+        }
+        curl_multi_cleanup(multi)
+        stopped.signal()
+    }
+
+    private func start(_ transfer: Transfer) {
+        guard !transfer.cancelRequested else {
+            transfer.fail(CancellationError())
+            return
+        }
+        do {
+            let easy = try transfer.makeHandle()
+            guard curl_multi_add_handle(multi, easy.raw) == CURLM_OK else {
+                transfer.fail(HTTPError(code: .transport, url: transfer.request.url, detail: "curl_multi_add_handle"))
+                return
+            }
+            active[easy.raw] = transfer
+        } catch {
+            transfer.fail(error)
+        }
+    }
+
+    private func abort(_ transfer: Transfer, with error: any Error) {
+        if let easy = transfer.easy {
+            curl_multi_remove_handle(multi, easy.raw)
+            active[easy.raw] = nil
+        }
+        transfer.fail(error)
+    }
+
+    private func collectFinished() {
+        var remaining: Int32 = 0
+        while let message = curl_multi_info_read(multi, &remaining) {
+            guard ccurl_msg_is_done(message) != 0, let handle = ccurl_msg_easy_handle(message) else { continue }
+            let result = ccurl_msg_result(message)
+            curl_multi_remove_handle(multi, handle)
+            guard let transfer = active.removeValue(forKey: handle) else { continue }
+            transfer.complete(with: result)
+        }
+    }
+}
