@@ -83,7 +83,8 @@ public final class HTTPClient: Sendable {
             do {
                 let result = try await perform(current, destination: destination)
                 let location = result.headers["Location"]
-                if let next = try RedirectPolicy.nextRequest(after: current, status: result.status, location: location) {
+                if let next = try RedirectPolicy.nextRequest(after: current, status: result.status, location: location)
+                {
                     redirects += 1
                     guard redirects <= configuration.maxRedirects else {
                         throw HTTPError(
