@@ -22,5 +22,16 @@ let package = Package(
             dependencies: ["CCurl", "COpenSSL", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "AltinnAPI",
+            dependencies: ["CurlHTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AltinnAPITests",
+            dependencies: ["AltinnAPI"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
