@@ -51,5 +51,6 @@ public struct AltinnAPIError: Error, Sendable, Hashable, CustomStringConvertible
         self.detail = detail
     }
 
+    /// `"<code>: <detail>"`, e.g. `invalid identifier: party id "007" is not valid; expected ...`.
     public var description: String { "\(code): \(detail)" }
 }

@@ -64,15 +64,18 @@ public struct AltinnTimestamp: Sendable, Hashable, Comparable, Codable, CustomSt
         AltinnTimestamp(date).normalized
     }
 
+    /// Whether both denote the same instant to the tick, however they were written.
     public static func == (lhs: AltinnTimestamp, rhs: AltinnTimestamp) -> Bool {
         lhs.epochSeconds == rhs.epochSeconds && lhs.ticks == rhs.ticks
     }
 
+    /// Hashes the instant, not the text.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(epochSeconds)
         hasher.combine(ticks)
     }
 
+    /// Whether `lhs` is the earlier instant.
     public static func < (lhs: AltinnTimestamp, rhs: AltinnTimestamp) -> Bool {
         (lhs.epochSeconds, lhs.ticks) < (rhs.epochSeconds, rhs.ticks)
     }

@@ -2,9 +2,10 @@ extension Instance {
     /// Whether the process has reached its end event (`process.ended` is set): the end user submitted.
     public var isProcessEnded: Bool { process?.ended != nil }
 
-    /// Whether `org` has confirmed completion (a `completeConfirmations` entry with its code).
+    /// Whether `org` has confirmed completion: a `completeConfirmations` entry with its code, compared
+    /// case-insensitively as Storage's `excludeConfirmedBy` does.
     public func isConfirmed(by org: Org) -> Bool {
-        completeConfirmations?.contains { $0.stakeholderId == org.description } ?? false
+        completeConfirmations?.contains { $0.stakeholderId.lowercased() == org.description } ?? false
     }
 
     /// The owner's party id, validated.

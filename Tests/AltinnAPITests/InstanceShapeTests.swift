@@ -240,6 +240,14 @@ struct InstanceShapeTests {
         #expect(throws: AltinnAPIError.self) { try instance.partyID }
     }
 
+    @Test func confirmationMatchesTheOrgCaseInsensitively() throws {
+        var instance = try InstanceSamples.decode(InstanceSamples.storage)
+        #expect(!instance.isConfirmed(by: try Org("ttd")))
+        instance.completeConfirmations = [CompleteConfirmation(stakeholderId: "TTD", confirmedOn: nil)]
+        #expect(instance.isConfirmed(by: try Org("ttd")))
+        #expect(!instance.isConfirmed(by: try Org("tt")))
+    }
+
     @Test func queryResponseDecodesWithoutTotalHits() throws {
         let json = """
             {"count": 1, "self": "https://platform.tt02.altinn.no/storage/api/v1/instances?appId=ttd/service-tasks",
