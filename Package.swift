@@ -41,5 +41,16 @@ let package = Package(
             dependencies: ["CurlHTTP", "TestSupport"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "AltinnAPI",
+            dependencies: ["CurlHTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AltinnAPITests",
+            dependencies: ["AltinnAPI"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
