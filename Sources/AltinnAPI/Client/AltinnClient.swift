@@ -1,0 +1,122 @@
+public import CurlHTTP
+import Foundation
+public import Logging
+
+/// The Altinn endpoints a service owner's receiver uses, as typed calls.
+///
+/// Every URL comes from ``AltinnEndpoints`` and validated ids; every request carries the Altinn token from
+/// the ``AltinnTokenSource``. When Altinn answers 401, the token is dropped, a fresh one fetched, and the
+/// request sent once more. Failures are thrown as `HTTPError` (transport and status) or ``AltinnAPIError``
+/// (a response that cannot be decoded).
+public struct AltinnClient: Sendable {
+    /// The bases and URL rules.
+    public let endpoints: AltinnEndpoints
+    private let http: HTTPClient
+    private let tokens: any AltinnTokenSource
+    private let logger: Logger
+
+    /// The bound for JSON responses (an events page or a query page of 100 instances stays far below it).
+    public static let documentLimit = 32 * 1024 * 1024
+
+    /// Creates a client.
+    public init(http: HTTPClient, endpoints: AltinnEndpoints, tokens: any AltinnTokenSource, logger: Logger) {
+        self.http = http
+        self.endpoints = endpoints
+        self.tokens = tokens
+        self.logger = logger
+    }
+
+    /// One page of `app`'s events after `after`, filtered server-side by `types`.
+    public func eventsPage(app: AppID, after: EventID, types: [String], size: Int) async throws -> EventsPage {
+        let url = try endpoints.eventsPage(app: app, after: after, types: types, size: size)
+        let response = try await send(.get, url, accept: "application/cloudevents+json, application/json")
+        let events = try AltinnJSON.decode([CloudEvent].self, from: response.body)
+        return EventsPage(events: events, next: response.headers["next"])
+    }
+
+    /// The instance document from `source`.
+    public func instance(app: AppID, id: InstanceID, from source: DownloadSource) async throws -> FetchedInstance {
+        let url =
+            switch source {
+            case .storage: endpoints.storageInstance(id)
+            case .app: endpoints.appInstance(app, id)
+            }
+        let response = try await send(.get, url, accept: "application/json")
+        let instance = try AltinnJSON.decode(Instance.self, from: response.body)
+        return FetchedInstance(instance: instance, document: response.body)
+    }
+
+    /// Streams one data element from `source` into a new file at `path` (see `HTTPClient.download`).
+    public func download(
+        app: AppID, id: InstanceID, element: DataElementID, from source: DownloadSource, to path: String
+    ) async throws -> HTTPDownload {
+        let url =
+            switch source {
+            case .storage: endpoints.storageData(id, element: element)
+            case .app: endpoints.appData(app, id, element: element)
+            }
+        return try await authorized { token in
+            var request = HTTPRequest(url: url)
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            return try await http.download(request, to: path, durable: true, logger: logger)
+        }
+    }
+
+    /// Confirms that the service owner has received the instance (`POST .../complete`); idempotent.
+    @discardableResult
+    public func complete(app: AppID, id: InstanceID, via source: DownloadSource) async throws -> Instance {
+        let url =
+            switch source {
+            case .storage: endpoints.storageComplete(id)
+            case .app: endpoints.appComplete(app, id)
+            }
+        // Altinn treats a second confirmation by the same org as a no-op, so a retry is safe.
+        let response = try await send(.post, url, accept: "application/json", body: Data(), safeToRetry: true)
+        return try AltinnJSON.decode(Instance.self, from: response.body)
+    }
+
+    /// The first page of `app`'s completed instances that this org has not confirmed, oldest change first.
+    public func unconfirmedInstances(
+        app: AppID, size: Int, changedFrom: AltinnTimestamp? = nil, changedBefore: AltinnTimestamp? = nil
+    ) async throws -> QueryResponse {
+        let url = try endpoints.instanceQuery(
+            app: app, size: size, changedFrom: changedFrom, changedBefore: changedBefore)
+        return try await queryPage(url)
+    }
+
+    /// The page a query response's `next` names, followed verbatim after checking it points at the
+    /// platform's query endpoint.
+    public func unconfirmedInstances(next: String) async throws -> QueryResponse {
+        try await queryPage(try endpoints.validatedQueryNext(next))
+    }
+
+    private func queryPage(_ url: URL) async throws -> QueryResponse {
+        let response = try await send(.get, url, accept: "application/json")
+        return try AltinnJSON.decode(QueryResponse.self, from: response.body)
+    }
+
+    // MARK: Requests
+
+    private func send(
+        _ method: HTTPMethod, _ url: URL, accept: String, body: Data? = nil, safeToRetry: Bool? = nil
+    ) async throws -> HTTPResponse {
+        try await authorized { token in
+            var request = HTTPRequest(method: method, url: url, body: body, isSafeToRetry: safeToRetry)
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            request.headers.add(name: "Accept", value: accept)
+            return try await http.send(request, bodyLimit: Self.documentLimit, logger: logger)
+        }
+    }
+
+    /// Runs `operation` with a token; after a 401, once more with a fresh one.
+    private func authorized<Result>(_ operation: (String) async throws -> Result) async throws -> Result {
+        let token = try await tokens.altinnToken()
+        do {
+            return try await operation(token)
+        } catch let error as HTTPError where error.status == 401 {
+            logger.notice("Altinn refused the token; fetching a new one", metadata: ["http.url": "\(error.url)"])
+            await tokens.invalidate(token)
+            return try await operation(try await tokens.altinnToken())
+        }
+    }
+}
