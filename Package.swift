@@ -22,5 +22,15 @@ let package = Package(
             dependencies: ["CCurl", "COpenSSL", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Maskinporten",
+            dependencies: ["COpenSSL", "CurlHTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MaskinportenTests",
+            dependencies: ["Maskinporten", "CurlHTTP"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
