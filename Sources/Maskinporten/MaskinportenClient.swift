@@ -17,7 +17,7 @@ public struct MaskinportenClient: Sendable {
     /// The overall time limit of one token request.
     public var requestDeadline: Duration
     private let httpClient: HTTPClient
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
 
     /// The largest token response read.
     static let responseLimit = 256 * 1024

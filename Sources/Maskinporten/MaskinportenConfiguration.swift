@@ -46,6 +46,15 @@ public struct MaskinportenConfiguration: Sendable, Equatable {
         URL(string: issuer.absoluteString + "token") ?? issuer.appendingPathComponent("token")
     }
 
+    /// A key for ``TokenCacheFile`` that changes whenever the token would: issuer, client, scopes,
+    /// resources and consumer organisation.
+    public var cacheKey: String {
+        [
+            issuer.absoluteString, clientID, scopes.sorted().joined(separator: " "),
+            (resources ?? []).joined(separator: " "), consumerOrg ?? "",
+        ].joined(separator: "|")
+    }
+
     /// The scopes as one space-separated string.
     public var scopeString: String { scopes.joined(separator: " ") }
 

@@ -4,14 +4,25 @@ import Foundation
 /// Reads Maskinporten's token responses and error responses.
 enum TokenResponseParser {
     private struct Success: Decodable {
-        var access_token: String
-        var expires_in: Double?
+        var accessToken: String
+        var expiresIn: Double?
         var scope: String?
+
+        enum CodingKeys: String, CodingKey {
+            case accessToken = "access_token"
+            case expiresIn = "expires_in"
+            case scope
+        }
     }
 
     private struct Failure: Decodable {
         var error: String?
-        var error_description: String?
+        var errorDescription: String?
+
+        enum CodingKeys: String, CodingKey {
+            case error
+            case errorDescription = "error_description"
+        }
     }
 
     /// The token from a 2xx response.
@@ -20,14 +31,14 @@ enum TokenResponseParser {
     ) throws(MaskinportenError)
         -> MaskinportenToken
     {
-        guard let body = try? JSONDecoder().decode(Success.self, from: response.body), !body.access_token.isEmpty
+        guard let body = try? JSONDecoder().decode(Success.self, from: response.body), !body.accessToken.isEmpty
         else {
             throw MaskinportenError(
                 code: .invalidResponse, status: response.status,
                 detail: "the response has no access_token (\(response.body.count) bytes)", attempts: attempts)
         }
         return MaskinportenToken(
-            token: AccessToken(value: body.access_token, expiresIn: body.expires_in, receivedAt: receivedAt),
+            token: AccessToken(value: body.accessToken, expiresIn: body.expiresIn, receivedAt: receivedAt),
             scope: body.scope,
             clockSkew: clockSkew(response.headers, receivedAt: receivedAt),
             attempts: attempts)
@@ -40,7 +51,7 @@ enum TokenResponseParser {
         var detail = ""
         if !refused {
             detail = "\(error)"
-        } else if body?.error == nil, body?.error_description == nil, !error.body.isEmpty {
+        } else if body?.error == nil, body?.errorDescription == nil, !error.body.isEmpty {
             detail = "response: \(sanitize(String(decoding: error.body.prefix(300), as: UTF8.self)))"
         }
         if let skew = clockSkew(error.headers, receivedAt: receivedAt),
@@ -51,7 +62,7 @@ enum TokenResponseParser {
         }
         return MaskinportenError(
             code: refused ? .rejected : .unavailable, status: error.status,
-            error: body?.error.map(sanitize), errorDescription: body?.error_description.map(sanitize),
+            error: body?.error.map(sanitize), errorDescription: body?.errorDescription.map(sanitize),
             detail: detail, attempts: attempts)
     }
 

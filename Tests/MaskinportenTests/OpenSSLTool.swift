@@ -16,6 +16,10 @@ enum OpenSSLTool {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["openssl"] + arguments
         process.currentDirectoryURL = directory
+        // The CLI makes legacy fixtures with its own provider folder, whatever the process under test uses.
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENSSL_MODULES"] = nil
+        process.environment = environment
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
