@@ -213,4 +213,31 @@ import Testing
             .pkcs12(file: keys.path("modern.p12"), password: "p12-secret"), .certificateNotYetValid,
             now: Date().addingTimeInterval(-2 * 86400))
     }
+
+    @Test func pemWithCertificateAndKeyLoadsTheKey() throws {
+        let directory = try TestKeys.temporaryDirectory()
+        let file = directory.appendingPathComponent("bundle.pem")
+        try Data((try keys.text("leaf.pem") + keys.text("leaf-key.pem")).utf8).write(to: file)
+        chmod(file.path, 0o600)
+        let identity = try SigningIdentity.load(.pem(file: file.path, kid: "k"))
+        #expect(try identity.key.publicKey().pem() == keys.text("leaf-pub.pem"))
+    }
+
+    @Test func jwkSetWithOneKeyLoads() throws {
+        let directory = try TestKeys.temporaryDirectory()
+        let jwk = try JSONSerialization.jsonObject(with: keys.data("key.jwk"))
+        let single = directory.appendingPathComponent("set.json")
+        try JSONSerialization.data(withJSONObject: ["keys": [jwk]]).write(to: single)
+        chmod(single.path, 0o600)
+        #expect(try SigningIdentity.load(.jwk(file: single.path)).key.publicKey().pem() == keys.text("pub.pem"))
+        let double = directory.appendingPathComponent("set2.json")
+        try JSONSerialization.data(withJSONObject: ["keys": [jwk, jwk]]).write(to: double)
+        chmod(double.path, 0o600)
+        expectFailure(.jwk(file: double.path), .malformed, mentioning: ["2 keys"])
+    }
+
+    @Test func directoryIsNotAKeyFile() throws {
+        let directory = try TestKeys.temporaryDirectory()
+        expectFailure(.pem(file: directory.path, kid: "k"), .unreadableFile, mentioning: ["not a regular file"])
+    }
 }

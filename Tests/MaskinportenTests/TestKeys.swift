@@ -18,11 +18,19 @@ struct TestKeys: Sendable {
 
     func text(_ name: String) throws -> String { String(decoding: try data(name), as: UTF8.self) }
 
-    /// A fresh temporary folder.
-    static func temporaryDirectory() throws -> URL {
+    /// The folder all test files go under; removed when the test process exits.
+    static let root: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent(
             "maskinporten-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestKeys.root) }
+        return url
+    }()
+
+    /// A fresh temporary folder (mode 0700: it will hold private keys).
+    static func temporaryDirectory() throws -> URL {
+        let url = root.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return url
     }
 
