@@ -52,5 +52,15 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Maskinporten",
+            dependencies: ["COpenSSL", "CurlHTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MaskinportenTests",
+            dependencies: ["Maskinporten", "CurlHTTP"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
