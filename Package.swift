@@ -46,6 +46,11 @@ let package = Package(
             dependencies: ["CurlHTTP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "AltinnSync",
+            dependencies: ["AltinnAPI", "CurlHTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AltinnAPITests",
             dependencies: ["AltinnAPI"],

@@ -1,0 +1,61 @@
+/// `manifest.json`: what was stored for one instance and how it was verified.
+public struct ArchiveManifest: Codable, Sendable, Equatable {
+    /// One stored data element.
+    public struct StoredElement: Codable, Sendable, Equatable {
+        /// The data element id.
+        public var id: String
+        /// The element's data type, e.g. `ref-data-as-pdf`.
+        public var dataType: String?
+        /// The content type Altinn gave.
+        public var contentType: String?
+        /// The original filename, unmodified (the stored name is sanitised).
+        public var filename: String?
+        /// The size Altinn declared, when it declared one.
+        public var size: Int64?
+        /// The bytes stored.
+        public var bytes: Int64
+        /// SHA-256 of the stored bytes, lowercase hex.
+        public var sha256: String
+        /// Altinn's malware scan result when downloaded.
+        public var fileScanResult: String?
+        /// The stored file, relative to the instance folder, e.g. `data/<id>-receipt.pdf`.
+        public var path: String
+    }
+
+    /// One event that led to this instance.
+    public struct EventReference: Codable, Sendable, Equatable {
+        /// The event id.
+        public var id: String
+        /// The event type.
+        public var type: String
+        /// The event time as Altinn wrote it.
+        public var time: String?
+    }
+
+    /// The manifest format; increases on incompatible changes.
+    public var formatVersion: Int = 1
+    /// `altinn-sync`.
+    public var tool: String = "altinn-sync"
+    /// The tool version that wrote the manifest.
+    public var toolVersion: String
+    /// The org that owns the app.
+    public var org: String
+    /// `{org}/{app}`.
+    public var appId: String
+    /// `{partyId}/{instanceGuid}`.
+    public var instanceId: String
+    /// The instance owner's party id.
+    public var partyId: String
+    /// The instance GUID.
+    public var instanceGuid: String
+    /// When the instance's process ended, as Altinn wrote it.
+    public var processEnded: String?
+    /// When the archive folder was written (UTC, ISO 8601).
+    public var archivedAt: String
+    /// How the instance was found: `events`, `reconciliation` or `retry`.
+    public var foundBy: String
+    /// The events seen for the instance (empty when found by reconciliation).
+    public var events: [EventReference]
+    /// The stored data elements.
+    public var dataElements: [StoredElement]
+}

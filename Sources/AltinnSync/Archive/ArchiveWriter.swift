@@ -1,0 +1,112 @@
+public import AltinnAPI
+public import Foundation
+
+/// Puts finished instances into the archive so that no partial instance is ever visible.
+///
+/// An instance is assembled in a ``StagingFolder`` on the archive's file system; its files and folders are
+/// fsync'd; then one `rename` makes the whole folder appear under `<org>/<app>/<party>/`, and the parent is
+/// fsync'd so the rename survives a crash. An instance already in place is never overwritten.
+public struct ArchiveWriter: Sendable {
+    /// The paths.
+    public let layout: ArchiveLayout
+
+    /// What ``commit(_:app:instance:instanceDocument:manifest:)`` did.
+    public enum CommitOutcome: Sendable, Equatable {
+        /// The instance folder was created.
+        case committed
+        /// The instance was already archived; the staged copy was discarded.
+        case alreadyArchived
+    }
+
+    /// Creates a writer over `layout`.
+    public init(layout: ArchiveLayout) {
+        self.layout = layout
+    }
+
+    /// Whether the instance is archived (its folder holds a manifest).
+    public func isArchived(app: AppID, instance: InstanceID) -> Bool {
+        FileManager.default.fileExists(atPath: layout.manifestPath(app: app, instance: instance))
+    }
+
+    /// Creates a fresh staging folder for `instance`.
+    public func stage(instance: InstanceID) throws(FileSystemError) -> StagingFolder {
+        try DurableFile.makeDirectories(layout.stagingRoot, mode: 0o700)
+        let folder = StagingFolder(path: "\(layout.stagingRoot)/\(instance.instanceGUID)-\(UUID().uuidString.lowercased())")
+        guard mkdir(folder.path, 0o750) == 0 else { throw FileSystemError(operation: "create folder", path: folder.path) }
+        guard mkdir(folder.dataPath, 0o750) == 0 else {
+            let error = FileSystemError(operation: "create folder", path: folder.dataPath)
+            folder.discard()
+            throw error
+        }
+        return folder
+    }
+
+    /// Writes the instance document and manifest into `folder`, makes everything durable, and renames the
+    /// folder into place. The data files must already be in the folder and fsync'd. On failure the staging
+    /// folder is removed and nothing appears in the archive.
+    public func commit(
+        _ folder: StagingFolder, app: AppID, instance: InstanceID, instanceDocument: Data, manifest: ArchiveManifest
+    ) throws(FileSystemError) -> CommitOutcome {
+        do {
+            try DurableFile.create(instanceDocument, at: "\(folder.path)/\(ArchiveFiles.instance)")
+            try DurableFile.create(try encode(manifest), at: "\(folder.path)/\(ArchiveFiles.manifest)")
+            try DurableFile.syncDirectory(folder.dataPath)
+            try DurableFile.syncDirectory(folder.path)
+
+            let destination = layout.instanceDirectory(app: app, instance: instance)
+            let parent = (destination as NSString).deletingLastPathComponent
+            try DurableFile.makeDirectories(parent)
+            switch try renameWithoutReplacing(folder.path, to: destination) {
+            case .renamed:
+                try DurableFile.syncDirectory(parent)
+                try DurableFile.syncDirectory(layout.stagingRoot)
+                return .committed
+            case .destinationExists:
+                folder.discard()
+                return .alreadyArchived
+            }
+        } catch {
+            folder.discard()
+            throw error
+        }
+    }
+
+    /// Deletes staging folders left by a run that crashed or was killed. Call only while holding the run lock.
+    public func removeLeftoverStaging() -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: layout.stagingRoot) else { return 0 }
+        for name in names {
+            try? FileManager.default.removeItem(atPath: "\(layout.stagingRoot)/\(name)")
+        }
+        return names.count
+    }
+
+    private enum RenameResult {
+        case renamed
+        case destinationExists
+    }
+
+    /// `rename` that never replaces an existing destination (an existing, even empty, folder is kept).
+    private func renameWithoutReplacing(_ source: String, to destination: String) throws(FileSystemError)
+        -> RenameResult
+    {
+        var info = stat()
+        if lstat(destination, &info) == 0 { return .destinationExists }
+        // The run lock excludes other writers, so nothing can create the destination between check and rename.
+        guard rename(source, destination) == 0 else {
+            if errno == EEXIST || errno == ENOTEMPTY { return .destinationExists }
+            throw FileSystemError(operation: "rename into the archive", path: destination)
+        }
+        return .renamed
+    }
+
+    private func encode(_ manifest: ArchiveManifest) throws(FileSystemError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            return try encoder.encode(manifest)
+        } catch {
+            errno = EINVAL
+            throw FileSystemError(operation: "encode manifest", path: layout.root)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+public import AltinnAPI
+public import CurlHTTP
+
+/// What the engine needs from Altinn. ``AltinnClient`` is the real one; the protocol lets units of the
+/// engine be tested without sockets.
+public protocol AltinnGateway: Sendable {
+    /// One page of `app`'s events after `after`.
+    func eventsPage(app: AppID, after: EventID, types: [String], size: Int) async throws -> EventsPage
+    /// The instance document.
+    func instance(app: AppID, id: InstanceID, from source: DownloadSource) async throws -> FetchedInstance
+    /// Streams one data element into a new file at `path`.
+    func download(
+        app: AppID, id: InstanceID, element: DataElementID, from source: DownloadSource, to path: String
+    ) async throws -> HTTPDownload
+    /// Confirms the instance.
+    @discardableResult
+    func complete(app: AppID, id: InstanceID, via source: DownloadSource) async throws -> Instance
+    /// The first page of unconfirmed completed instances.
+    func unconfirmedInstances(
+        app: AppID, size: Int, changedFrom: AltinnTimestamp?, changedBefore: AltinnTimestamp?
+    ) async throws -> QueryResponse
+    /// The page a query response's `next` names.
+    func unconfirmedInstances(next: String) async throws -> QueryResponse
+}
+
+extension AltinnClient: AltinnGateway {}

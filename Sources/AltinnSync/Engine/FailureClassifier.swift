@@ -1,0 +1,68 @@
+import AltinnAPI
+import CurlHTTP
+
+/// Decides whether an error concerns one instance (it goes to the retry ledger) or the whole run.
+enum FailureClassifier {
+    enum Verdict {
+        case instance(InstanceFailure)
+        case abort(RunAbort)
+        case cancelled
+    }
+
+    /// The verdict for `error`, raised while `doing` (e.g. "downloading data element …").
+    static func classify(_ error: any Error, doing context: String) -> Verdict {
+        switch error {
+        case is CancellationError:
+            return .cancelled
+        case let error as HTTPError:
+            return classify(error, doing: context)
+        case let error as AltinnAPIError:
+            return .instance(InstanceFailure(.permanent, "\(context): \(error)"))
+        case let error as AuthenticationError:
+            return .abort(RunAbort(error.isTransient ? .temporary : .authentication, "\(error)"))
+        case let error as FileSystemError:
+            return .abort(RunAbort(.localStorage, "\(context): \(error)"))
+        case let error as StateFileError:
+            return .abort(RunAbort(.localStorage, "\(error)"))
+        case let error as InstanceFailure:
+            return .instance(error)
+        case let error as RunAbort:
+            return .abort(error)
+        default:
+            return .instance(InstanceFailure(.permanent, "\(context): \(error)"))
+        }
+    }
+
+    private static func classify(_ error: HTTPError, doing context: String) -> Verdict {
+        if error.code == .fileSystem {
+            return .abort(RunAbort(.localStorage, "\(context): \(error)"))
+        }
+        if error.code == .tls || error.code == .insecureURL {
+            return .abort(
+                RunAbort(
+                    .temporary,
+                    "\(context): \(error); check the CA bundle (http.caFile), any TLS-intercepting proxy, and the endpoints"
+                ))
+        }
+        switch error.status {
+        case 401:
+            return .abort(
+                RunAbort(
+                    .authentication,
+                    "\(context): Altinn refused a freshly issued token (401); check that the Maskinporten client has the "
+                        + "altinn:serviceowner scopes and that the host clock is right"))
+        case 403:
+            return .instance(
+                InstanceFailure(
+                    .permanent, "\(context): forbidden (403); the app's policy may not grant this org the action"))
+        case 404, 410:
+            return .instance(InstanceFailure(.permanent, "\(context): not found (\(error.status ?? 404))"))
+        default:
+            break
+        }
+        if error.isTransient || error.code == .bodyTooLarge {
+            return .instance(InstanceFailure(.transient, "\(context): \(error)"))
+        }
+        return .instance(InstanceFailure(.permanent, "\(context): \(error)"))
+    }
+}

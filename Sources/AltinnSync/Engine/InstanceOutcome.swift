@@ -1,0 +1,39 @@
+/// What processing one instance led to.
+public enum InstanceOutcome: Sendable, Equatable {
+    /// Newly written to the archive; `confirmed` when `complete` was sent and accepted.
+    case archived(bytes: Int64, confirmed: Bool)
+    /// It was already in the archive; `confirmed` when this run sent the missing confirmation.
+    case alreadyArchived(confirmed: Bool)
+    /// Nothing to do: the process has not ended, or the instance is not ours to take.
+    case skipped(reason: String)
+    /// Dry run: what would be written and confirmed.
+    case wouldArchive(elements: Int, declaredBytes: Int64, wouldConfirm: Bool)
+    /// Not archived and not confirmed because of its content (an infected data element).
+    case quarantined(reason: String)
+    /// Failed; recorded in the retry ledger.
+    case failed(InstanceFailure)
+}
+
+/// Why one instance failed, classified for retries and exit codes.
+public struct InstanceFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The class of failure.
+    public enum Kind: String, Sendable, Equatable {
+        /// Likely to pass: network, timeouts, 5xx, 429, a scan still pending, a short download.
+        case transient
+        /// Will not pass by itself: 403, 404, a malformed document.
+        case permanent
+    }
+
+    /// The class.
+    public var kind: Kind
+    /// What went wrong, safe to log and store.
+    public var message: String
+
+    /// Creates a failure.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,187 @@
+import AltinnAPI
+import CurlHTTP
+import Foundation
+import Logging
+
+/// Brings one instance into the archive: fetch, download every data element to staging, verify, commit,
+/// and only then confirm.
+struct InstanceProcessor: Sendable {
+    let gateway: any AltinnGateway
+    let archive: ArchiveWriter
+    let org: Org
+    let source: DownloadSource
+    let confirm: Bool
+    let waitForPendingScans: Bool
+    let dryRun: Bool
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    /// Processes `job`. Throws only ``RunAbort`` and `CancellationError`; everything about the instance itself
+    /// is in the outcome.
+    func process(_ job: InstanceJob) async throws -> InstanceOutcome {
+        var logger = logger
+        logger[metadataKey: "instance.id"] = "\(job.instance)"
+        logger[metadataKey: "app.id"] = "\(job.app)"
+        do {
+            return try await run(job, logger: logger)
+        } catch let failure as InstanceFailure {
+            return .failed(failure)
+        } catch {
+            switch FailureClassifier.classify(error, doing: "instance \(job.instance)") {
+            case .instance(let failure): return .failed(failure)
+            case .abort(let abort): throw abort
+            case .cancelled: throw CancellationError()
+            }
+        }
+    }
+
+    private func run(_ job: InstanceJob, logger: Logger) async throws -> InstanceOutcome {
+        if archive.isArchived(app: job.app, instance: job.instance) {
+            return try await confirmArchived(job, logger: logger)
+        }
+        let fetched = try await gateway.instance(app: job.app, id: job.instance, from: source)
+        let instance = fetched.instance
+        try check(instance, belongsTo: job)
+        guard instance.isProcessEnded else {
+            logger.debug("process has not ended; nothing to archive yet")
+            return .skipped(reason: "process has not ended")
+        }
+        let elements = try elementsToStore(of: instance, logger: logger)
+        let wouldConfirm = confirm && !instance.isConfirmed(by: org)
+        if dryRun {
+            let declared = elements.reduce(Int64(0)) { $0 + max(0, $1.element.size ?? 0) }
+            return .wouldArchive(elements: elements.count, declaredBytes: declared, wouldConfirm: wouldConfirm)
+        }
+
+        let staging = try archive.stage(instance: job.instance)
+        var stored: [ArchiveManifest.StoredElement] = []
+        do {
+            for (element, id) in elements {
+                stored.append(try await download(element, id: id, job: job, into: staging, logger: logger))
+            }
+        } catch {
+            staging.discard()
+            throw error
+        }
+        let manifest = makeManifest(job: job, instance: instance, stored: stored)
+        let outcome = try archive.commit(
+            staging, app: job.app, instance: job.instance, instanceDocument: fetched.document, manifest: manifest)
+        let bytes = stored.reduce(Int64(0)) { $0 + $1.bytes }
+        if outcome == .alreadyArchived {
+            logger.info("instance was archived meanwhile; kept the existing folder")
+        } else {
+            logger.info(
+                "archived instance",
+                metadata: ["instance.elements": "\(stored.count)", "instance.bytes": "\(bytes)"])
+        }
+        guard wouldConfirm else { return .archived(bytes: bytes, confirmed: false) }
+        try await sendConfirmation(job, logger: logger)
+        return .archived(bytes: bytes, confirmed: true)
+    }
+
+    /// An archived instance needs only its confirmation, if that is missing.
+    private func confirmArchived(_ job: InstanceJob, logger: Logger) async throws -> InstanceOutcome {
+        guard confirm else { return .alreadyArchived(confirmed: false) }
+        let instance = try await gateway.instance(app: job.app, id: job.instance, from: source).instance
+        try check(instance, belongsTo: job)
+        guard !instance.isConfirmed(by: org) else { return .alreadyArchived(confirmed: false) }
+        if dryRun { return .alreadyArchived(confirmed: false) }
+        try await sendConfirmation(job, logger: logger)
+        return .alreadyArchived(confirmed: true)
+    }
+
+    private func sendConfirmation(_ job: InstanceJob, logger: Logger) async throws {
+        do {
+            try await gateway.complete(app: job.app, id: job.instance, via: source)
+            logger.info("confirmed instance")
+        } catch {
+            if case .instance(let failure) = FailureClassifier.classify(error, doing: "confirming (complete)") {
+                // The files are durable; the next attempt finds them and only confirms.
+                throw InstanceFailure(failure.kind, "archived, but \(failure.message)")
+            }
+            throw error
+        }
+    }
+
+    /// The instance must be the one asked for, of the app asked for.
+    private func check(_ instance: Instance, belongsTo job: InstanceJob) throws {
+        let id = try instance.instanceID
+        guard id == job.instance else {
+            throw InstanceFailure(.permanent, "Altinn returned instance \(id) when asked for \(job.instance)")
+        }
+        let app = try instance.appID
+        guard app == job.app else {
+            throw InstanceFailure(.permanent, "instance \(id) belongs to \(app), not \(job.app); not archived")
+        }
+    }
+
+    /// The data elements to download, or a reason not to archive the instance now.
+    private func elementsToStore(
+        of instance: Instance, logger: Logger
+    ) throws -> [(element: DataElement, id: DataElementID)] {
+        var result: [(DataElement, DataElementID)] = []
+        for element in instance.data {
+            let id = try element.dataElementID
+            if element.isHardDeleted {
+                logger.notice("skipping a hard-deleted data element", metadata: ["element.id": "\(id)"])
+                continue
+            }
+            switch element.fileScanResult {
+            case .infected:
+                throw QuarantineReason(message: "data element \(id) is infected (fileScanResult Infected)")
+            case .pending where waitForPendingScans:
+                throw InstanceFailure(.transient, "data element \(id) is still being scanned for malware (Pending)")
+            default:
+                result.append((element, id))
+            }
+        }
+        return result
+    }
+
+    private func download(
+        _ element: DataElement, id: DataElementID, job: InstanceJob, into staging: StagingFolder, logger: Logger
+    ) async throws -> ArchiveManifest.StoredElement {
+        let name = SafeFileName.dataFileName(
+            elementID: id.description, filename: element.filename, contentType: element.contentType)
+        let download: HTTPDownload
+        do {
+            download = try await gateway.download(
+                app: job.app, id: job.instance, element: id, from: source, to: staging.dataFile(name))
+        } catch {
+            switch FailureClassifier.classify(error, doing: "downloading data element \(id)") {
+            case .instance(let failure): throw failure
+            case .abort(let abort): throw abort
+            case .cancelled: throw CancellationError()
+            }
+        }
+        if let declared = element.size, declared > 0, declared != download.byteCount {
+            throw InstanceFailure(
+                .transient,
+                "data element \(id): received \(download.byteCount) bytes, but Altinn declares \(declared)")
+        }
+        logger.debug(
+            "stored data element",
+            metadata: ["element.id": "\(id)", "element.bytes": "\(download.byteCount)", "element.sha256": "\(download.sha256)"])
+        return ArchiveManifest.StoredElement(
+            id: id.description, dataType: element.dataType, contentType: element.contentType, filename: element.filename,
+            size: element.size, bytes: download.byteCount, sha256: download.sha256,
+            fileScanResult: element.fileScanResult?.description, path: "\(ArchiveFiles.data)/\(name)")
+    }
+
+    private func makeManifest(
+        job: InstanceJob, instance: Instance, stored: [ArchiveManifest.StoredElement]
+    ) -> ArchiveManifest {
+        ArchiveManifest(
+            toolVersion: AltinnSyncVersion.current, org: job.app.org.description, appId: job.app.description,
+            instanceId: job.instance.description, partyId: job.instance.partyID.description,
+            instanceGuid: job.instance.instanceGUID.description, processEnded: instance.process?.ended?.text,
+            archivedAt: ISO8601DateFormatter().string(from: now()), foundBy: job.route.rawValue,
+            events: job.events.map { .init(id: $0.id, type: $0.type, time: $0.time?.text) },
+            dataElements: stored)
+    }
+}
+
+/// An instance that must not be archived or confirmed because of its content.
+struct QuarantineReason: Error {
+    var message: String
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Writes files so that a crash leaves either the old or the new content, never a mix: write to a
+/// temporary file in the same folder, fsync it, rename it over the target, fsync the folder.
+enum DurableFile {
+    /// Replaces the file at `path` with `data`, durably and atomically, with permission bits `mode`.
+    static func write(_ data: Data, to path: String, mode: mode_t = 0o640) throws(FileSystemError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = "\(directory)/.\((path as NSString).lastPathComponent).\(UUID().uuidString).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+        guard fd >= 0 else { throw FileSystemError(operation: "create", path: temporary) }
+        var succeeded = false
+        defer {
+            if !succeeded { unlink(temporary) }
+        }
+        do throws(FileSystemError) {
+            try writeAll(data, to: fd, path: temporary)
+            guard fchmod(fd, mode) == 0 else { throw FileSystemError(operation: "chmod", path: temporary) }
+            guard fsync(fd) == 0 else { throw FileSystemError(operation: "fsync", path: temporary) }
+        } catch {
+            close(fd)
+            throw error
+        }
+        guard close(fd) == 0 else { throw FileSystemError(operation: "close", path: temporary) }
+        guard rename(temporary, path) == 0 else { throw FileSystemError(operation: "rename", path: path) }
+        succeeded = true
+        try syncDirectory(directory)
+    }
+
+    /// Writes `data` to a new file at `path` (which must not exist) and fsyncs it.
+    static func create(_ data: Data, at path: String, mode: mode_t = 0o640) throws(FileSystemError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+        guard fd >= 0 else { throw FileSystemError(operation: "create", path: path) }
+        do throws(FileSystemError) {
+            try writeAll(data, to: fd, path: path)
+            guard fsync(fd) == 0 else { throw FileSystemError(operation: "fsync", path: path) }
+        } catch {
+            close(fd)
+            throw error
+        }
+        guard close(fd) == 0 else { throw FileSystemError(operation: "close", path: path) }
+    }
+
+    /// Flushes a folder's entries (creations, renames) to stable storage.
+    static func syncDirectory(_ path: String) throws(FileSystemError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileSystemError(operation: "open folder", path: path) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw FileSystemError(operation: "fsync folder", path: path) }
+    }
+
+    /// Creates `path` and any missing parents with `mode`, fsyncing each parent whose entries changed.
+    static func makeDirectories(_ path: String, mode: mode_t = 0o750) throws(FileSystemError) {
+        var missing: [String] = []
+        var current = path
+        while !current.isEmpty, current != "/", !isDirectory(current) {
+            missing.append(current)
+            current = (current as NSString).deletingLastPathComponent
+        }
+        for directory in missing.reversed() {
+            if mkdir(directory, mode) != 0 && errno != EEXIST {
+                throw FileSystemError(operation: "create folder", path: directory)
+            }
+            try syncDirectory((directory as NSString).deletingLastPathComponent)
+        }
+    }
+
+    /// Whether `path` is an existing folder (not following a final symbolic link).
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    private static func writeAll(_ data: Data, to fd: Int32, path: String) throws(FileSystemError) {
+        let failed = data.withUnsafeBytes { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(fd, base + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return true
+                }
+                offset += written
+            }
+            return false
+        }
+        if failed { throw FileSystemError(operation: "write", path: path) }
+    }
+}
+
+/// A failed file-system call, with the system's reason.
+public struct FileSystemError: Error, CustomStringConvertible, Sendable {
+    /// What was attempted, e.g. `rename`.
+    public var operation: String
+    /// The path involved.
+    public var path: String
+    /// The system's reason (`strerror(errno)`).
+    public var reason: String
+    /// The errno value.
+    public var code: Int32
+
+    /// Captures `errno` now.
+    init(operation: String, path: String) {
+        self.operation = operation
+        self.path = path
+        code = errno
+        reason = String(cString: strerror(code))
+    }
+
+    public var description: String { "\(operation) \(path): \(reason)" }
+}

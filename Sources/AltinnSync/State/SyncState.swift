@@ -1,0 +1,72 @@
+public import Foundation
+
+/// What the tool remembers between runs (`<stateDir>/state.json`): per app the event cursor and the last
+/// reconciliation, and the last runs.
+public struct SyncState: Codable, Sendable, Equatable {
+    /// The state of one app.
+    public struct AppState: Codable, Sendable, Equatable {
+        /// The id of the last event whose instance is archived or in the retry ledger; nil before the first
+        /// event (the feed is then read from the start).
+        public var cursor: String?
+        /// The `time` of that event, as Altinn wrote it.
+        public var cursorEventTime: String?
+        /// When the cursor was last moved.
+        public var cursorUpdatedAt: Date?
+        /// When the last complete reconciliation sweep finished.
+        public var lastReconciliation: Date?
+        /// How many unconfirmed instances the last sweep found.
+        public var lastReconciliationFound: Int?
+
+        /// An app nothing is known of yet.
+        public init() {}
+    }
+
+    /// Counts of one run.
+    public struct RunCounts: Codable, Sendable, Equatable {
+        /// Events read from the feed.
+        public var eventsSeen = 0
+        /// Instances newly written to the archive.
+        public var instancesArchived = 0
+        /// Instances found already archived.
+        public var instancesAlreadyArchived = 0
+        /// Instances confirmed to Altinn.
+        public var instancesConfirmed = 0
+        /// Instances that failed and are in the retry ledger.
+        public var instancesFailed = 0
+        /// Instances skipped (process not ended, another app).
+        public var instancesSkipped = 0
+        /// Data bytes written to the archive.
+        public var bytesArchived: Int64 = 0
+
+        /// All zero.
+        public init() {}
+    }
+
+    /// One run's record.
+    public struct RunRecord: Codable, Sendable, Equatable {
+        /// When it started.
+        public var startedAt: Date
+        /// When it ended.
+        public var finishedAt: Date
+        /// Its exit code.
+        public var exitCode: Int32
+        /// A short word for the result: `success`, `partial`, `failed`, …
+        public var result: String
+        /// What it did.
+        public var counts: RunCounts
+        /// The error that ended it, when one did.
+        public var error: String?
+    }
+
+    /// The state format; increases on incompatible changes.
+    public var formatVersion = 1
+    /// Per app, keyed by `{org}/{app}`.
+    public var apps: [String: AppState] = [:]
+    /// The most recent run.
+    public var lastRun: RunRecord?
+    /// The most recent run that ended with exit code 0.
+    public var lastSuccessfulRun: RunRecord?
+
+    /// A state with nothing in it.
+    public init() {}
+}
