@@ -9,6 +9,9 @@ let swiftSettings: [SwiftSetting] = [
 let package = Package(
     name: "altinn-sync",
     platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "altinn-sim", targets: ["altinn-sim"])
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -65,6 +68,34 @@ let package = Package(
         .testTarget(
             name: "MaskinportenTests",
             dependencies: ["Maskinporten", "CurlHTTP"],
+            swiftSettings: swiftSettings
+        ),
+            .target(
+            name: "AltinnSimulator",
+            dependencies: [
+                "AltinnAPI",
+                "Maskinporten",
+                "CurlHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "altinn-sim",
+            dependencies: [
+                "AltinnSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AltinnSimulatorTests",
+            dependencies: ["AltinnSimulator", "AltinnAPI", "CurlHTTP", "Maskinporten"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,0 +1,78 @@
+public import Foundation
+
+/// One thing a client did (or had done to it) at the simulator.
+///
+/// Fields not relevant to an entry's ``kind`` are nil; the JSON leaves them out.
+public struct LedgerEntry: Sendable, Hashable, Codable {
+    /// What happened.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Maskinporten issued a token for a grant.
+        case grantAccepted
+        /// Maskinporten refused a grant (``reason``, ``mpCode``).
+        case grantRejected
+        /// A Maskinporten token was exchanged for an Altinn token.
+        case tokenExchanged
+        /// The exchange refused a token (401).
+        case exchangeRejected
+        /// An Altinn endpoint refused a missing, invalid or expired token (401).
+        case unauthorized
+        /// A valid token lacked the right org or scope (403, or Events' 401 without an org claim).
+        case forbidden
+        /// A page of the Events API was served (``count`` events).
+        case eventsPage
+        /// A page of the instance query was served (``count`` instances).
+        case instanceQuery
+        /// An instance document was served.
+        case instanceRead
+        /// A data element was downloaded, completely or not (``bytesSent``, ``completed``).
+        case download
+        /// A completion confirmation (``newConfirmation``).
+        case complete
+        /// A request to a path the simulator does not serve (404).
+        case unexpectedPath
+        /// A fault was injected (``reason`` names it).
+        case fault
+    }
+
+    /// The simulated time of the entry.
+    public var time: Date
+    /// What happened.
+    public var kind: Kind
+    /// The request method.
+    public var method: String
+    /// The request path (without query).
+    public var path: String
+    /// The status answered, when known.
+    public var status: Int?
+    /// `storage` or `app` for instance reads, downloads and completes; the fault's route for faults.
+    public var route: String?
+    /// Why a request was refused, or which fault fired.
+    public var reason: String?
+    /// Maskinporten's error code, e.g. `MP-110`.
+    public var mpCode: String?
+    /// The Maskinporten client involved.
+    public var clientID: String?
+    /// The instance, `{partyId}/{guid}`.
+    public var instanceID: String?
+    /// The data element id.
+    public var dataElementID: String?
+    /// Body bytes sent for a download.
+    public var bytesSent: Int64?
+    /// Body bytes a download should have had.
+    public var bytesExpected: Int64?
+    /// Whether a download's body was sent completely.
+    public var completed: Bool?
+    /// Whether a complete added a confirmation (false when the org had confirmed before).
+    public var newConfirmation: Bool?
+    /// How many events or instances a page held.
+    public var count: Int?
+
+    /// Creates an entry.
+    public init(time: Date, kind: Kind, method: String, path: String, status: Int? = nil) {
+        self.time = time
+        self.kind = kind
+        self.method = method
+        self.path = path
+        self.status = status
+    }
+}

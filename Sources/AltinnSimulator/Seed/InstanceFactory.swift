@@ -1,0 +1,199 @@
+internal import AltinnAPI
+
+/// Unusual data elements the seed places on a few completed instances.
+enum SpecialElement: Hashable, Sendable {
+    /// An attachment named `../../etc/passwd`.
+    case pathTraversal
+    /// An attachment of zero bytes.
+    case zeroByte
+    /// A generated element of this many bytes.
+    case large(Int64)
+    /// An attachment whose scan found malware.
+    case infected
+}
+
+/// An event before it has a sequence number.
+struct EventDraft: Sendable {
+    let registered: Ticks
+    let id: String
+    let time: Ticks
+    let type: String
+    let appID: String
+    let partyID: String
+    let instanceGUID: String
+    let alternativeSubject: String?
+
+    /// The stored row with `sequence`.
+    func stored(sequence: Int64) -> StoredEvent {
+        StoredEvent(
+            sequence: sequence, registered: registered, id: id, time: time, type: type, appID: appID,
+            partyID: partyID, instanceGUID: instanceGUID, alternativeSubject: alternativeSubject)
+    }
+}
+
+/// Builds instances the way an app leaves them in Storage, with their events.
+struct InstanceFactory: Sendable {
+    /// The service owner's code.
+    let org: String
+
+    /// The owner of a new instance.
+    struct Owner {
+        let partyID: String
+        let personNumber: String?
+        let organisationNumber: String?
+        let userID: String
+        let name: String
+
+        var alternativeSubject: String {
+            personNumber.map { "/person/\($0)" } ?? "/org/\(organisationNumber ?? "")"
+        }
+    }
+
+    /// A random person (most of the time) or organisation.
+    func owner(rng: inout SplitMix64) -> Owner {
+        let partyID = String(50_000_000 + Int.random(in: 0..<9_000_000, using: &rng))
+        let userID = String(Int.random(in: 10_000...99_999, using: &rng))
+        let name = SeedContent.names[Int.random(in: 0..<SeedContent.names.count, using: &rng)]
+        if rng.chance(0.75) {
+            return Owner(
+                partyID: partyID, personNumber: rng.digits(11), organisationNumber: nil, userID: userID, name: name)
+        }
+        return Owner(partyID: partyID, personNumber: nil, organisationNumber: rng.digits(9), userID: userID, name: name)
+    }
+
+    /// A new instance of `appID` created at `created`, in progress, with a form and maybe attachments.
+    func inProgress(
+        appID: String, internalID: Int64, created: Ticks, rng: inout SplitMix64
+    ) -> (StoredInstance, [EventDraft]) {
+        let owner = owner(rng: &rng)
+        let guid = rng.guid()
+        let taskStarted = created.adding(seconds: 1)
+        let process = ProcessState(
+            started: created.timestamp, startEvent: "StartEvent_1",
+            currentTask: ProcessTask(
+                flow: 2, started: taskStarted.timestamp, elementId: "Task_1", name: "Utfylling",
+                altinnTaskType: "data", flowType: "CompleteCurrentMoveToNext"))
+        var document = Instance(
+            id: "\(owner.partyID)/\(guid)",
+            instanceOwner: InstanceOwner(
+                partyId: owner.partyID, personNumber: owner.personNumber,
+                organisationNumber: owner.organisationNumber),
+            appId: appID, org: org, process: process,
+            status: InstanceStatus(readStatus: .unread), created: created.timestamp, createdBy: owner.userID)
+        var contents: [String: DataContent] = [:]
+        let form = SeedContent.formXML(
+            instanceGUID: guid, owner: owner.name, amount: Int.random(in: 100...99_999, using: &rng), rng: &rng)
+        addElement(
+            to: &document, contents: &contents, content: .bytes(form), dataType: "model", filename: nil,
+            contentType: "application/xml", scan: .notApplicable, at: created, by: owner.userID, rng: &rng)
+        for _ in 0..<Int.random(in: 0...2, using: &rng) {
+            let pick = SeedContent.attachmentNames[Int.random(in: 0..<SeedContent.attachmentNames.count, using: &rng)]
+            let bytes = SeedContent.attachment(contentType: pick.contentType, rng: &rng)
+            addElement(
+                to: &document, contents: &contents, content: .bytes(bytes), dataType: "vedlegg",
+                filename: pick.name, contentType: pick.contentType, scan: .clean, at: created.adding(seconds: 30),
+                by: owner.userID, rng: &rng)
+        }
+        let lastChanged = created.adding(seconds: 60)
+        var stored = StoredInstance(
+            internalID: internalID, appID: appID, partyID: owner.partyID, guid: guid, document: document,
+            lastChanged: lastChanged, contents: contents, eventLost: false,
+            alternativeSubject: owner.alternativeSubject)
+        stored.touch(lastChanged, by: owner.userID)
+        let events = [
+            draft("app.instance.created", stored, at: created, rng: &rng),
+            draft("app.instance.process.movedTo.Task_1", stored, at: taskStarted, rng: &rng),
+        ]
+        return (stored, events)
+    }
+
+    /// Ends the process of `stored` at `ended`: the receipt PDF is added, the instance archived, and the
+    /// `completed` event drafted (twice when `duplicated`) unless the instance's event is lost.
+    func complete(
+        _ stored: inout StoredInstance, at ended: Ticks, specials: Set<SpecialElement>, duplicated: Bool,
+        rng: inout SplitMix64
+    ) -> [EventDraft] {
+        let changer = stored.document.createdBy ?? stored.partyID
+        for special in specials.sorted(by: { "\($0)" < "\($1)" }) {
+            addSpecial(special, to: &stored, at: ended.adding(seconds: -5), rng: &rng)
+        }
+        var document = stored.document
+        var contents = stored.contents
+        addElement(
+            to: &document, contents: &contents, content: .bytes(SeedContent.receiptPDF(instanceGUID: stored.guid)),
+            dataType: "ref-data-as-pdf", filename: "Skjema.pdf", contentType: "application/pdf",
+            scan: .notApplicable, at: ended, by: changer, rng: &rng)
+        for index in document.data.indices { document.data[index].locked = true }
+        document.process?.currentTask = nil
+        document.process?.ended = ended.timestamp
+        document.process?.endEvent = "EndEvent_1"
+        document.status?.isArchived = true
+        document.status?.archived = ended.timestamp
+        stored.document = document
+        stored.contents = contents
+        stored.touch(ended, by: changer)
+        guard !stored.eventLost else { return [] }
+        var events = [draft("app.instance.process.completed", stored, at: ended, rng: &rng)]
+        if duplicated {
+            events.append(draft("app.instance.process.completed", stored, at: ended.adding(seconds: 2), rng: &rng))
+        }
+        return events
+    }
+
+    /// An event about `stored` posted at `time`; Events registers it a little later.
+    func draft(_ type: String, _ stored: StoredInstance, at time: Ticks, rng: inout SplitMix64) -> EventDraft {
+        let delay = Double(Int.random(in: 0...3000, using: &rng)) / 1000
+        return EventDraft(
+            registered: time.adding(seconds: delay), id: rng.guid(), time: time, type: type, appID: stored.appID,
+            partyID: stored.partyID, instanceGUID: stored.guid, alternativeSubject: stored.alternativeSubject)
+    }
+
+    private func addSpecial(
+        _ special: SpecialElement, to stored: inout StoredInstance, at time: Ticks, rng: inout SplitMix64
+    ) {
+        let changer = stored.document.createdBy ?? stored.partyID
+        let content: DataContent
+        let filename: String
+        let contentType: String
+        var scan = FileScanResult.clean
+        switch special {
+        case .pathTraversal:
+            (content, filename, contentType) = (
+                .bytes(Array("root:x:0:0:root:/root:/bin/sh\n".utf8)),
+                "../../etc/passwd", "text/plain"
+            )
+        case .zeroByte:
+            (content, filename, contentType) = (.bytes([]), "tomt vedlegg.txt", "text/plain")
+        case .large(let size):
+            (content, filename, contentType) = (
+                .generated(size: size, seed: rng.next()), "stor-fil.bin",
+                "application/octet-stream"
+            )
+        case .infected:
+            (content, filename, contentType) = (
+                .bytes(Array("X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR".utf8)),
+                "faktura.pdf.exe", "application/octet-stream"
+            )
+            scan = .infected
+        }
+        addElement(
+            to: &stored.document, contents: &stored.contents, content: content, dataType: "vedlegg",
+            filename: filename, contentType: contentType, scan: scan, at: time, by: changer, rng: &rng)
+    }
+
+    private func addElement(
+        to document: inout Instance, contents: inout [String: DataContent], content: DataContent, dataType: String,
+        filename: String?, contentType: String, scan: FileScanResult, at time: Ticks, by changer: String,
+        rng: inout SplitMix64
+    ) {
+        let id = rng.guid()
+        let guid = document.id.split(separator: "/").last.map(String.init) ?? document.id
+        document.data.append(
+            DataElement(
+                id: id, instanceGuid: guid, dataType: dataType, filename: filename, contentType: contentType,
+                blobStoragePath: "\(document.appId)/\(guid)/data/\(id)", size: content.size, refs: [],
+                isRead: true, tags: [], fileScanResult: scan, created: time.timestamp, createdBy: changer,
+                lastChanged: time.timestamp, lastChangedBy: changer))
+        contents[id] = content
+    }
+}

@@ -1,0 +1,67 @@
+public import AltinnAPI
+public import Foundation
+
+extension AltinnSimulator {
+    // MARK: Clock
+
+    /// The simulated time.
+    public var now: Date { core.now().date }
+
+    /// Moves the simulated clock forward (or back, for a negative interval).
+    public func advanceClock(by interval: TimeInterval) {
+        core.state.withLock { $0.clockOffset += interval }
+    }
+
+    /// Sets the simulated clock to `date`; it runs on from there with real time.
+    public func setClock(to date: Date) {
+        core.state.withLock { $0.clockOffset = date.timeIntervalSinceNow }
+    }
+
+    // MARK: Data
+
+    /// Creates an instance of `app` (`"{org}/{app}"`) now, with its `created` and `movedTo` events and, when
+    /// `completed`, the receipt and a `completed` event (none when `eventLost`). Returns its truth.
+    @discardableResult
+    public func addInstance(app: String, completed: Bool = true, eventLost: Bool = false) -> TruthInstance {
+        let now = core.now()
+        let stored = core.state.withLock { world in
+            world.addInstance(appID: app, org: configuration.org, completed: completed, eventLost: eventLost, now: now)
+        }
+        return truthInstance(stored.guid)
+    }
+
+    /// Ends the process of the in-progress instance `guid` now and, when `publishEvent`, registers its
+    /// `completed` event. Returns false when the instance is unknown or already completed.
+    @discardableResult
+    public func completeProcess(guid: String, publishEvent: Bool = true) -> Bool {
+        let now = core.now()
+        return core.state.withLock { world in
+            world.completeProcess(guid: guid, org: configuration.org, publishEvent: publishEvent, now: now)
+        }
+    }
+
+    /// Registers an event of `type` about the instance `guid` now; returns its id, or nil for an unknown
+    /// instance. Publishing `app.instance.process.completed` twice makes a duplicate.
+    @discardableResult
+    public func publishEvent(type: String, instanceGUID guid: String) -> String? {
+        let now = core.now()
+        return core.state.withLock { $0.publishEvent(type: type, guid: guid, now: now) }
+    }
+
+    /// The instance `guid` as Storage serves it (with self links), or nil.
+    public func instance(guid: String) -> Instance? {
+        core.stored(guid).map(core.storageDocument)
+    }
+
+    private func truthInstance(_ guid: String) -> TruthInstance {
+        guard let found = truth().instance(guid) else { preconditionFailure("instance \(guid) was just added") }
+        return found
+    }
+
+    // MARK: Faults
+
+    /// Replaces the fault rules (and resets their counters).
+    public func setFaults(_ rules: [FaultRule]) {
+        core.state.withLock { $0.faults.replace(with: rules) }
+    }
+}

@@ -1,0 +1,71 @@
+extension SimulatorCore {
+    /// Answers `request` on `route` after the faults that replace a response have had their chance.
+    /// `forceExpiry` comes from a token-expiry fault.
+    func respond(to request: SimRequest, route: SimRoute, forceExpiry: Bool) -> SimResponse {
+        switch route {
+        case .token: return token(request)
+        case .maskinportenMetadata: return maskinportenMetadata()
+        case .exchange(let provider): return exchange(request, provider: provider)
+        case .events(let org, let app): return events(request, org: org, app: app, forceExpiry: forceExpiry)
+        case .instanceQuery: return instanceQuery(request, forceExpiry: forceExpiry)
+        case .storageInstance(let guid):
+            return instance(request, guid: guid, api: .storage, appID: nil, forceExpiry: forceExpiry)
+        case .storageData(let guid, let element):
+            return data(request, guid: guid, element: element, api: .storage, appID: nil, forceExpiry: forceExpiry)
+        case .storageComplete(let guid):
+            return complete(request, guid: guid, api: .storage, appID: nil, forceExpiry: forceExpiry)
+        case .appInstance(let appID, let guid):
+            return instance(request, guid: guid, api: .app, appID: appID, forceExpiry: forceExpiry)
+        case .appData(let appID, let guid, let element):
+            return data(request, guid: guid, element: element, api: .app, appID: appID, forceExpiry: forceExpiry)
+        case .appComplete(let appID, let guid):
+            return complete(request, guid: guid, api: .app, appID: appID, forceExpiry: forceExpiry)
+        case .truth: return .json(200, encoding: truth(), sortedKeys: true)
+        case .ledger: return .json(200, encoding: ledger(), sortedKeys: true)
+        case .unexpected:
+            var entry = entry(.unexpectedPath, request, status: 404)
+            entry.reason = "unexpected path"
+            record(entry)
+            return .empty(404)
+        }
+    }
+
+    /// Rolls the fault dice for `route`, records what fired, and sorts the faults by when they act.
+    func drawFaults(for route: SimRoute, _ request: SimRequest) -> DrawnFaults {
+        guard let faultRoute = route.faultRoute else { return DrawnFaults() }
+        let fired = state.withLock { $0.faults.draw(for: faultRoute) }
+        var drawn = DrawnFaults()
+        for kind in fired {
+            var entry = entry(.fault, request)
+            entry.route = faultRoute.rawValue
+            entry.reason = kind.name
+            record(entry)
+            switch kind {
+            case .latency(let milliseconds): drawn.latency += .milliseconds(milliseconds)
+            case .serverError(let status, let retryAfter):
+                var response = SimResponse.text(status, "simulated fault: status \(status)")
+                if let retryAfter { response.headers.append(("Retry-After", String(retryAfter))) }
+                drawn.replacement = response
+            case .tooManyRequests(let retryAfter):
+                var response = SimResponse.text(429, "simulated fault: too many requests")
+                response.headers.append(("Retry-After", String(retryAfter)))
+                drawn.replacement = response
+            case .tokenExpiry: drawn.forceExpiry = true
+            case .connectionReset, .truncatedBody, .slowBody: drawn.body = kind
+            }
+        }
+        return drawn
+    }
+}
+
+/// The faults drawn for one request, by when they act.
+struct DrawnFaults: Sendable {
+    /// Delay before answering.
+    var latency: Duration = .zero
+    /// A response sent instead of the endpoint's.
+    var replacement: SimResponse?
+    /// Treat the token as expired.
+    var forceExpiry = false
+    /// A fault in sending the body.
+    var body: FaultKind?
+}

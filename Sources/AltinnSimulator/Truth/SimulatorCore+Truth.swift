@@ -1,0 +1,35 @@
+extension SimulatorCore {
+    /// The truth, with SHA-256 digests (generated contents are hashed once, outside the lock).
+    func truth() -> SimulatorTruth {
+        let (stored, known) = state.withLock { world in
+            (world.order.compactMap { world.instances[$0] }, world.digests)
+        }
+        var digests = known
+        for instance in stored {
+            for (id, content) in instance.contents where digests[id] == nil {
+                digests[id] = content.sha256()
+            }
+        }
+        let computed = digests
+        state.withLock { world in world.digests.merge(computed) { old, _ in old } }
+        let org = configuration.org
+        let instances = stored.map { instance in
+            TruthInstance(
+                org: instance.document.org, app: String(instance.appID.split(separator: "/").last ?? ""),
+                partyId: instance.partyID, guid: instance.guid, completed: instance.isCompleted,
+                eventLost: instance.eventLost, confirmed: instance.isConfirmed(by: org),
+                dataElements: instance.document.data.map { element in
+                    TruthDataElement(
+                        id: element.id, dataType: element.dataType ?? "", filename: element.filename,
+                        contentType: element.contentType ?? "", size: element.size ?? 0,
+                        sha256: computed[element.id] ?? "", fileScanResult: element.fileScanResult?.description ?? "")
+                })
+        }
+        return SimulatorTruth(org: org, apps: configuration.distinctApps, instances: instances)
+    }
+
+    /// Everything recorded so far.
+    func ledger() -> SimulatorLedger {
+        SimulatorLedger(entries: state.withLock { $0.ledger })
+    }
+}

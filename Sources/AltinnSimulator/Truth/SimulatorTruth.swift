@@ -1,0 +1,92 @@
+/// What the simulator holds, for checking a client's archive against: every instance with its data
+/// elements' sizes and SHA-256 digests.
+public struct SimulatorTruth: Sendable, Hashable, Codable {
+    /// The service owner.
+    public var org: String
+    /// The apps, `"{org}/{app}"`.
+    public var apps: [String]
+    /// Every instance, in creation order.
+    public var instances: [TruthInstance]
+
+    /// Creates a truth.
+    public init(org: String, apps: [String], instances: [TruthInstance]) {
+        self.org = org
+        self.apps = apps
+        self.instances = instances
+    }
+
+    /// The instance with `guid`.
+    public func instance(_ guid: String) -> TruthInstance? {
+        instances.first { $0.guid == guid }
+    }
+}
+
+/// One instance in ``SimulatorTruth``.
+public struct TruthInstance: Sendable, Hashable, Codable {
+    /// The org.
+    public var org: String
+    /// The app name (without org).
+    public var app: String
+    /// The owner's party id.
+    public var partyId: String
+    /// The instance GUID.
+    public var guid: String
+    /// Whether the process has ended.
+    public var completed: Bool
+    /// Whether its `completed` event was lost (only the instance query finds it).
+    public var eventLost: Bool
+    /// Whether the org has confirmed completion.
+    public var confirmed: Bool
+    /// Its data elements.
+    public var dataElements: [TruthDataElement]
+
+    /// `{partyId}/{guid}`.
+    public var instanceID: String { "\(partyId)/\(guid)" }
+
+    /// Creates an instance record.
+    public init(
+        org: String, app: String, partyId: String, guid: String, completed: Bool, eventLost: Bool, confirmed: Bool,
+        dataElements: [TruthDataElement]
+    ) {
+        self.org = org
+        self.app = app
+        self.partyId = partyId
+        self.guid = guid
+        self.completed = completed
+        self.eventLost = eventLost
+        self.confirmed = confirmed
+        self.dataElements = dataElements
+    }
+}
+
+/// One data element in ``TruthInstance``.
+public struct TruthDataElement: Sendable, Hashable, Codable {
+    /// The element id.
+    public var id: String
+    /// The data type, e.g. `model`.
+    public var dataType: String
+    /// The original file name, nil for form data.
+    public var filename: String?
+    /// The media type.
+    public var contentType: String
+    /// The byte count.
+    public var size: Int64
+    /// The SHA-256 of the bytes, lowercase hex.
+    public var sha256: String
+    /// The scan result, e.g. `Clean`.
+    public var fileScanResult: String
+
+    /// Creates an element record.
+    public init(
+        id: String, dataType: String, filename: String?, contentType: String, size: Int64, sha256: String,
+        fileScanResult: String
+    ) {
+        self.id = id
+        self.dataType = dataType
+        self.filename = filename
+        self.contentType = contentType
+        self.size = size
+        self.sha256 = sha256
+        self.fileScanResult = fileScanResult
+    }
+}

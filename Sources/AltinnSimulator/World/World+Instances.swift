@@ -1,0 +1,58 @@
+internal import AltinnAPI
+
+extension World {
+    /// Creates an instance of `appID` at `now` and registers its events; completes it too when
+    /// `completed` (its `completed` event dropped when `eventLost`).
+    mutating func addInstance(
+        appID: String, org: String, completed: Bool, eventLost: Bool, now: Ticks
+    ) -> StoredInstance {
+        let factory = InstanceFactory(org: org)
+        let internalID = Int64(order.count + 1)
+        var (stored, drafts) = factory.inProgress(
+            appID: appID, internalID: internalID, created: now.adding(seconds: -120), rng: &rng)
+        if completed {
+            stored.eventLost = eventLost
+            drafts += factory.complete(&stored, at: now, specials: [], duplicated: false, rng: &rng)
+        }
+        instances[stored.guid] = stored
+        order.append(stored.guid)
+        register(drafts)
+        return stored
+    }
+
+    /// Ends the process of the in-progress instance `guid` at `now`; returns false when there is no such
+    /// instance or it has ended already.
+    mutating func completeProcess(guid: String, org: String, publishEvent: Bool, now: Ticks) -> Bool {
+        guard var stored = instances[guid], !stored.isCompleted else { return false }
+        stored.eventLost = !publishEvent
+        let drafts = InstanceFactory(org: org).complete(
+            &stored, at: now, specials: [], duplicated: false, rng: &rng)
+        instances[guid] = stored
+        register(drafts)
+        return true
+    }
+
+    /// Registers an event of `type` about `guid`, posted at `now`; returns its id.
+    mutating func publishEvent(type: String, guid: String, now: Ticks) -> String? {
+        guard let stored = instances[guid] else { return nil }
+        let draft = InstanceFactory(org: stored.document.org).draft(type, stored, at: now, rng: &rng)
+        let immediate = EventDraft(
+            registered: now, id: draft.id, time: now, type: type, appID: stored.appID, partyID: stored.partyID,
+            instanceGUID: guid, alternativeSubject: stored.alternativeSubject)
+        register([immediate])
+        return immediate.id
+    }
+
+    /// Confirms completion of `guid` for `org`, as Storage does: idempotent; a new confirmation moves
+    /// `lastChanged` to `now` and sets `lastChangedBy` to `orgNumber`. Nil for an unknown instance.
+    mutating func confirm(guid: String, org: String, orgNumber: String, now: Ticks) -> (Instance, isNew: Bool)? {
+        guard var stored = instances[guid] else { return nil }
+        if stored.isConfirmed(by: org) { return (stored.document, false) }
+        var confirmations = stored.document.completeConfirmations ?? []
+        confirmations.append(CompleteConfirmation(stakeholderId: org, confirmedOn: now.timestamp))
+        stored.document.completeConfirmations = confirmations
+        stored.touch(now, by: orgNumber)
+        instances[guid] = stored
+        return (stored.document, true)
+    }
+}
