@@ -41,17 +41,10 @@ extension AltinnSimulator {
         let keyPath = folder.appending(path: Self.clientKeyFileName).path
         try Self.writeSecret(Data(key.privateKeyPEM.utf8), to: keyPath)
         let file = SyncConfigFile(
-            environment: "custom",
-            endpoints: .init(
-                maskinporten: maskinportenIssuer.absoluteString, platform: platform.absoluteString,
-                apps: apps.absoluteString),
-            org: configuration.org, apps: configuration.distinctApps,
-            maskinporten: .init(
-                clientId: clientID, scopes: scopes, key: .init(type: "pem", file: Self.clientKeyFileName, kid: keyID)),
-            archiveDir: "archive", stateDir: "state")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        try (encoder.encode(file) + Data("\n".utf8)).write(to: configURL, options: .atomic)
+            maskinporten: maskinportenIssuer.absoluteString, platform: platform.absoluteString,
+            apps: apps.absoluteString, org: configuration.org, appIDs: configuration.distinctApps,
+            clientID: clientID, scopes: scopes, keyFile: Self.clientKeyFileName, keyID: keyID)
+        try Data(try file.json().utf8).write(to: configURL, options: .atomic)
         return WrittenSyncConfiguration(configPath: configURL.path, keyPath: keyPath, clientID: clientID, keyID: keyID)
     }
 

@@ -1,28 +1,47 @@
-/// The altinn-sync configuration the simulator writes for itself (`--write-config`), member for member.
-struct SyncConfigFile: Encodable {
-    struct Endpoints: Encodable {
-        let maskinporten: String
-        let platform: String
-        let apps: String
-    }
+import Foundation
 
-    struct Key: Encodable {
-        let type: String
-        let file: String
-        let kid: String
-    }
-
-    struct Maskinporten: Encodable {
-        let clientId: String
-        let scopes: [String]
-        let key: Key
-    }
-
-    let environment: String
-    let endpoints: Endpoints
+/// The altinn-sync configuration the simulator writes for itself (`--write-config`), member for member and
+/// in the documented order.
+struct SyncConfigFile {
+    let maskinporten: String
+    let platform: String
+    let apps: String
     let org: String
-    let apps: [String]
-    let maskinporten: Maskinporten
-    let archiveDir: String
-    let stateDir: String
+    let appIDs: [String]
+    let clientID: String
+    let scopes: [String]
+    let keyFile: String
+    let keyID: String
+
+    /// The JSON text, indented by two spaces.
+    func json() throws -> String {
+        func quoted(_ text: String) throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(text), as: UTF8.self)
+        }
+        func list(_ items: [String]) throws -> String {
+            "[" + (try items.map(quoted).joined(separator: ", ")) + "]"
+        }
+        return """
+            {
+              "environment": "custom",
+              "endpoints": {
+                "maskinporten": \(try quoted(maskinporten)),
+                "platform": \(try quoted(platform)),
+                "apps": \(try quoted(apps))
+              },
+              "org": \(try quoted(org)),
+              "apps": \(try list(appIDs)),
+              "maskinporten": {
+                "clientId": \(try quoted(clientID)),
+                "scopes": \(try list(scopes)),
+                "key": {"type": "pem", "file": \(try quoted(keyFile)), "kid": \(try quoted(keyID))}
+              },
+              "archiveDir": "archive",
+              "stateDir": "state"
+            }
+
+            """
+    }
 }
