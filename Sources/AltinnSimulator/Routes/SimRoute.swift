@@ -45,8 +45,8 @@ enum SimRoute: Sendable, Equatable {
         case ("POST", "maskinporten") where path == ["maskinporten", "token"]: return .token
         case ("GET", "maskinporten") where path == ["maskinporten", ".well-known", "oauth-authorization-server"]:
             return .maskinportenMetadata
-        case ("GET", "authentication") where path.count == 6 && Array(path[0..<5]) == exchangePrefix:
-            return .exchange(provider: path[5])
+        case ("GET", "authentication") where path.count == 5 && Array(path[0..<4]) == exchangePrefix:
+            return .exchange(provider: path[4])
         case ("GET", "events") where path.count == 6 && Array(path[0..<4]) == ["events", "api", "v1", "app"]:
             return .events(org: path[4], app: path[5])
         case (_, "storage"): return storage(method: method, Array(path.dropFirst()))

@@ -6,10 +6,10 @@ extension World {
     mutating func addInstance(
         appID: String, org: String, completed: Bool, eventLost: Bool, now: Ticks
     ) -> StoredInstance {
-        let factory = InstanceFactory(org: org)
+        let factory = InstanceFactory(org: org, registrationDelay: false)
         let internalID = Int64(order.count + 1)
         var (stored, drafts) = factory.inProgress(
-            appID: appID, internalID: internalID, created: now.adding(seconds: -120), rng: &rng)
+            appID: appID, internalID: internalID, created: now, rng: &rng)
         if completed {
             stored.eventLost = eventLost
             drafts += factory.complete(&stored, at: now, specials: [], duplicated: false, rng: &rng)
@@ -25,7 +25,7 @@ extension World {
     mutating func completeProcess(guid: String, org: String, publishEvent: Bool, now: Ticks) -> Bool {
         guard var stored = instances[guid], !stored.isCompleted else { return false }
         stored.eventLost = !publishEvent
-        let drafts = InstanceFactory(org: org).complete(
+        let drafts = InstanceFactory(org: org, registrationDelay: false).complete(
             &stored, at: now, specials: [], duplicated: false, rng: &rng)
         instances[guid] = stored
         register(drafts)
