@@ -132,6 +132,7 @@ struct InstanceFactory: Sendable {
         document.process?.endEvent = "EndEvent_1"
         document.status?.isArchived = true
         document.status?.archived = ended.timestamp
+        document.status?.readStatus = .read
         stored.document = document
         stored.contents = contents
         stored.touch(ended, by: changer)
