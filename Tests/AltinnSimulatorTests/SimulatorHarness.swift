@@ -23,17 +23,19 @@ struct SimulatorHarness {
     let client: HTTPClient
 
     /// The test default: 12 instances, no visibility lag.
-    static func configuration(_ configure: (inout SimulatorConfiguration) -> Void) -> SimulatorConfiguration {
+    static func configuration(
+        _ configure: (inout SimulatorConfiguration) throws -> Void
+    ) rethrows -> SimulatorConfiguration {
         var configuration = SimulatorConfiguration()
         configuration.instanceCount = 12
-        configure(&configuration)
+        try configure(&configuration)
         return configuration
     }
 
     static func start(
-        retry: RetryPolicy = .never, _ configure: (inout SimulatorConfiguration) -> Void = { _ in }
+        retry: RetryPolicy = .never, _ configure: (inout SimulatorConfiguration) throws -> Void = { _ in }
     ) async throws -> SimulatorHarness {
-        let simulator = try await AltinnSimulator.start(configuration(configure))
+        let simulator = try await AltinnSimulator.start(try configuration(configure))
         let client = HTTPClient(
             configuration: HTTPClientConfiguration(
                 timeouts: HTTPTimeouts(connect: .seconds(5), stall: .seconds(10), apiDeadline: .seconds(20)),
@@ -89,7 +91,7 @@ struct SimulatorHarness {
 
 /// Runs `body` against a fresh simulator and stops it afterwards.
 func withSimulator(
-    retry: RetryPolicy = .never, _ configure: (inout SimulatorConfiguration) -> Void = { _ in },
+    retry: RetryPolicy = .never, _ configure: (inout SimulatorConfiguration) throws -> Void = { _ in },
     _ body: (SimulatorHarness) async throws -> Void
 ) async throws {
     let harness = try await SimulatorHarness.start(retry: retry, configure)
