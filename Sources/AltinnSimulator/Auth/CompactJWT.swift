@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 internal import Maskinporten
 
 /// A JWT in compact form, read without trusting it: header and claims as JSON values, the bytes the

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A grant Maskinporten accepted.
 struct AcceptedGrant: Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 internal import Maskinporten
 
 /// ``SimulatorCrypto`` over the Maskinporten module's RSA keys (OpenSSL).

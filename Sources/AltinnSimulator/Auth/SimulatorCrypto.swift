@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A key pair the simulator signs its own tokens with (Maskinporten's and Altinn's), RS256.
 protocol TokenKey: Sendable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A request as the simulator's endpoints see it, independent of the HTTP server.
 struct SimRequest: Sendable {
