@@ -35,7 +35,7 @@ struct LedgerAndTruthTests {
             #expect(truth.instances.count == 12)
             let ledgerReply = try await harness.get("/_sim/ledger")
             let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .deferredToDate
+            decoder.dateDecodingStrategy = .iso8601
             let ledger = try decoder.decode(SimulatorLedger.self, from: ledgerReply.body)
             #expect(ledger.entries(.unexpectedPath).map(\.path) == ["/nowhere"])
         }

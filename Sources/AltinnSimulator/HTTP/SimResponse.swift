@@ -46,8 +46,12 @@ struct SimResponse: Sendable {
     }
 
     /// A JSON body encoded from `value` (member order as declared, `/` unescaped).
-    static func json(_ status: Int, encoding value: some Encodable, sortedKeys: Bool = false) -> SimResponse {
+    static func json(
+        _ status: Int, encoding value: some Encodable, sortedKeys: Bool = false,
+        dates: JSONEncoder.DateEncodingStrategy = .deferredToDate
+    ) -> SimResponse {
         let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = dates
         encoder.outputFormatting = sortedKeys ? [.withoutEscapingSlashes, .sortedKeys] : [.withoutEscapingSlashes]
         do {
             return json(status, try encoder.encode(value))

@@ -1,3 +1,4 @@
+public import AltinnAPI
 public import Foundation
 public import Logging
 
@@ -64,6 +65,11 @@ public final class AltinnSimulator: Sendable {
 
     /// The apps base, `<base>/apps`: app URLs are `<apps>/{org}/{app}/instances/...`.
     public var apps: URL { baseURL.appending(path: "apps") }
+
+    /// The environment a client configures to talk to this simulator.
+    public var environment: AltinnEnvironment {
+        .custom(maskinporten: maskinportenIssuer, platform: platform, apps: apps.absoluteString)
+    }
 
     // MARK: Inspection
 

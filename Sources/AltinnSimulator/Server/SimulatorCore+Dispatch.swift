@@ -21,7 +21,7 @@ extension SimulatorCore {
         case .appComplete(let appID, let guid):
             return complete(request, guid: guid, api: .app, appID: appID, forceExpiry: forceExpiry)
         case .truth: return .json(200, encoding: truth(), sortedKeys: true)
-        case .ledger: return .json(200, encoding: ledger(), sortedKeys: true)
+        case .ledger: return .json(200, encoding: ledger(), sortedKeys: true, dates: .iso8601)
         case .unexpected:
             var entry = entry(.unexpectedPath, request, status: 404)
             entry.reason = "unexpected path"
