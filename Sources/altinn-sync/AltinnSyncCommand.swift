@@ -9,7 +9,8 @@ struct AltinnSyncCommand: AsyncParsableCommand {
         abstract: "Archive Altinn 3 submissions by polling, and confirm them once they are safely stored.",
         version: AltinnSyncVersion.current,
         subcommands: [
-            SyncCommand.self, ReconcileCommand.self, StatusCommand.self, RetryCommand.self, WatchCommand.self,
+            SyncCommand.self, ReconcileCommand.self, StatusCommand.self, CheckCommand.self, RetryCommand.self,
+            WatchCommand.self,
         ],
         defaultSubcommand: SyncCommand.self)
 }
