@@ -10,7 +10,8 @@ let package = Package(
     name: "altinn-sync",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "altinn-sim", targets: ["altinn-sim"])
+        .executable(name: "altinn-sync", targets: ["altinn-sync"]),
+        .executable(name: "altinn-sim", targets: ["altinn-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,12 +47,21 @@ let package = Package(
         ),
         .target(
             name: "AltinnAPI",
-            dependencies: ["CurlHTTP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CurlHTTP", "Maskinporten", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "AltinnSync",
-            dependencies: ["AltinnAPI", "CurlHTTP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AltinnAPI", "Maskinporten", "CurlHTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "altinn-sync",
+            dependencies: [
+                "AltinnSync", "AltinnAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

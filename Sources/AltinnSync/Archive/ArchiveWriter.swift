@@ -31,8 +31,11 @@ public struct ArchiveWriter: Sendable {
     /// Creates a fresh staging folder for `instance`.
     public func stage(instance: InstanceID) throws(FileSystemError) -> StagingFolder {
         try DurableFile.makeDirectories(layout.stagingRoot, mode: 0o700)
-        let folder = StagingFolder(path: "\(layout.stagingRoot)/\(instance.instanceGUID)-\(UUID().uuidString.lowercased())")
-        guard mkdir(folder.path, 0o750) == 0 else { throw FileSystemError(operation: "create folder", path: folder.path) }
+        let folder = StagingFolder(
+            path: "\(layout.stagingRoot)/\(instance.instanceGUID)-\(UUID().uuidString.lowercased())")
+        guard mkdir(folder.path, 0o750) == 0 else {
+            throw FileSystemError(operation: "create folder", path: folder.path)
+        }
         guard mkdir(folder.dataPath, 0o750) == 0 else {
             let error = FileSystemError(operation: "create folder", path: folder.dataPath)
             folder.discard()
@@ -86,7 +89,9 @@ public struct ArchiveWriter: Sendable {
     }
 
     /// `rename` that never replaces an existing destination (an existing, even empty, folder is kept).
-    private func renameWithoutReplacing(_ source: String, to destination: String) throws(FileSystemError)
+    private func renameWithoutReplacing(
+        _ source: String, to destination: String
+    ) throws(FileSystemError)
         -> RenameResult
     {
         var info = stat()

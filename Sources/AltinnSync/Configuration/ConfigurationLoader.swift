@@ -48,7 +48,8 @@ public enum ConfigurationLoader {
             do { app = try AppID(text) } catch { throw root.invalid("apps[\(index)]", error.detail) }
             guard app.org == org else {
                 throw root.invalid(
-                    "apps[\(index)]", "\"\(text)\" belongs to org \"\(app.org)\", but org is \"\(org)\"; "
+                    "apps[\(index)]",
+                    "\"\(text)\" belongs to org \"\(app.org)\", but org is \"\(org)\"; "
                         + "a service owner reads its own apps only")
             }
             guard !apps.contains(app) else { throw root.invalid("apps[\(index)]", "\"\(text)\" is listed twice") }
@@ -96,7 +97,8 @@ public enum ConfigurationLoader {
             waitForPendingScans: waitForPendingScans, metricsFile: metricsFile)
     }
 
-    private static func readEnvironment(_ root: inout JSONObjectReader) throws(ConfigurationError) -> AltinnEnvironment {
+    private static func readEnvironment(_ root: inout JSONObjectReader) throws(ConfigurationError) -> AltinnEnvironment
+    {
         let name = try root.requiredString("environment", hint: "\"tt02\", \"production\" or \"custom\"")
         switch name {
         case "tt02":
@@ -114,7 +116,8 @@ public enum ConfigurationLoader {
         case "custom":
             guard var endpoints = try root.object("endpoints") else {
                 throw root.missing(
-                    "endpoints", hint: "with \"environment\": \"custom\", give {\"maskinporten\", \"platform\", \"apps\"}")
+                    "endpoints",
+                    hint: "with \"environment\": \"custom\", give {\"maskinporten\", \"platform\", \"apps\"}")
             }
             let maskinporten = try endpoints.requiredString(
                 "maskinporten", hint: "the Maskinporten issuer URL with a trailing slash")
@@ -191,7 +194,8 @@ public enum ConfigurationLoader {
         var settings = SyncConfiguration.ReconcileSettings(enabled: true, interval: .seconds(86400), pageSize: 100)
         guard var object = try root.object("reconcile") else { return settings }
         settings.enabled = try object.bool("enabled") ?? settings.enabled
-        settings.interval = try object.duration("interval", in: .seconds(60)...Duration.seconds(90 * 86400)) ?? settings.interval
+        settings.interval =
+            try object.duration("interval", in: .seconds(60)...Duration.seconds(90 * 86400)) ?? settings.interval
         settings.pageSize = try object.integer("pageSize", in: 1...1000) ?? settings.pageSize
         try object.rejectUnknownKeys()
         return settings
@@ -201,7 +205,8 @@ public enum ConfigurationLoader {
         var policy = RetryLedger.Policy()
         guard var object = try root.object("retry") else { return policy }
         policy.maxAttempts = try object.integer("maxAttempts", in: 1...1000) ?? policy.maxAttempts
-        policy.initialDelay = try object.duration("initialDelay", in: .zero...Duration.seconds(7 * 86400)) ?? policy.initialDelay
+        policy.initialDelay =
+            try object.duration("initialDelay", in: .zero...Duration.seconds(7 * 86400)) ?? policy.initialDelay
         policy.maxDelay = try object.duration("maxDelay", in: .zero...Duration.seconds(30 * 86400)) ?? policy.maxDelay
         try object.rejectUnknownKeys()
         return policy
@@ -214,9 +219,13 @@ public enum ConfigurationLoader {
             connectTimeout: .seconds(15), stallTimeout: .seconds(60), apiTimeout: .seconds(120), maxAttempts: 5,
             caFile: nil, proxy: nil, noProxy: nil)
         guard var object = try root.object("http") else { return settings }
-        settings.connectTimeout = try object.duration("connectTimeout", in: .milliseconds(100)...Duration.seconds(600)) ?? settings.connectTimeout
-        settings.stallTimeout = try object.duration("stallTimeout", in: .seconds(1)...Duration.seconds(3600)) ?? settings.stallTimeout
-        settings.apiTimeout = try object.duration("apiTimeout", in: .seconds(1)...Duration.seconds(3600)) ?? settings.apiTimeout
+        settings.connectTimeout =
+            try object.duration("connectTimeout", in: .milliseconds(100)...Duration.seconds(600))
+            ?? settings.connectTimeout
+        settings.stallTimeout =
+            try object.duration("stallTimeout", in: .seconds(1)...Duration.seconds(3600)) ?? settings.stallTimeout
+        settings.apiTimeout =
+            try object.duration("apiTimeout", in: .seconds(1)...Duration.seconds(3600)) ?? settings.apiTimeout
         settings.maxAttempts = try object.integer("maxAttempts", in: 1...20) ?? settings.maxAttempts
         settings.caFile = try object.string("caFile").map { absolutePath($0, base: base) }
         settings.proxy = try object.string("proxy")

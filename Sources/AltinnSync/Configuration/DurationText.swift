@@ -40,7 +40,8 @@ public enum DurationText {
 
     /// A short human form, e.g. `90s`, `15m`, `24h`, `1h30m`.
     public static func format(_ duration: Duration) -> String {
-        let milliseconds = Int((duration.components.seconds * 1000) + duration.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(
+            (duration.components.seconds * 1000) + duration.components.attoseconds / 1_000_000_000_000_000)
         if milliseconds < 1000 && milliseconds > 0 { return "\(milliseconds)ms" }
         var seconds = milliseconds / 1000
         guard seconds > 0 else { return "0s" }

@@ -71,7 +71,8 @@ struct JSONObjectReader {
         }
         guard range.contains(integer) else {
             throw ConfigurationError(
-                key: keyPath(key), problem: "must be between \(range.lowerBound) and \(range.upperBound), got \(integer)")
+                key: keyPath(key),
+                problem: "must be between \(range.lowerBound) and \(range.upperBound), got \(integer)")
         }
         return integer
     }
@@ -102,13 +103,15 @@ struct JSONObjectReader {
         default: parsed = nil
         }
         guard let duration = parsed else {
-            throw mismatch(key, expected: "a duration such as \"90s\", \"15m\", \"24h\" or a number of seconds", got: value)
+            throw mismatch(
+                key, expected: "a duration such as \"90s\", \"15m\", \"24h\" or a number of seconds", got: value)
         }
         guard range.contains(duration) else {
             throw ConfigurationError(
                 key: keyPath(key),
                 problem:
-                    "must be between \(DurationText.format(range.lowerBound)) and \(DurationText.format(range.upperBound))")
+                    "must be between \(DurationText.format(range.lowerBound)) and \(DurationText.format(range.upperBound))"
+            )
         }
         return duration
     }

@@ -108,7 +108,8 @@ public struct SyncConfiguration: Sendable {
     /// The transport configuration these settings describe, with proxies resolved from `environment`.
     public func httpClientConfiguration(environment variables: [String: String]) -> HTTPClientConfiguration {
         HTTPClientConfiguration(
-            timeouts: HTTPTimeouts(connect: http.connectTimeout, stall: http.stallTimeout, apiDeadline: http.apiTimeout),
+            timeouts: HTTPTimeouts(
+                connect: http.connectTimeout, stall: http.stallTimeout, apiDeadline: http.apiTimeout),
             retry: RetryPolicy(maxAttempts: http.maxAttempts),
             caFile: http.caFile,
             proxy: ProxySettings.resolve(

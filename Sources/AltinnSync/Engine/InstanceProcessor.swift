@@ -161,9 +161,12 @@ struct InstanceProcessor: Sendable {
         }
         logger.debug(
             "stored data element",
-            metadata: ["element.id": "\(id)", "element.bytes": "\(download.byteCount)", "element.sha256": "\(download.sha256)"])
+            metadata: [
+                "element.id": "\(id)", "element.bytes": "\(download.byteCount)", "element.sha256": "\(download.sha256)",
+            ])
         return ArchiveManifest.StoredElement(
-            id: id.description, dataType: element.dataType, contentType: element.contentType, filename: element.filename,
+            id: id.description, dataType: element.dataType, contentType: element.contentType,
+            filename: element.filename,
             size: element.size, bytes: download.byteCount, sha256: download.sha256,
             fileScanResult: element.fileScanResult?.description, path: "\(ArchiveFiles.data)/\(name)")
     }

@@ -8,6 +8,10 @@ public struct RunAbort: Error, Sendable, CustomStringConvertible {
         case temporary
         /// The local archive or state folder cannot be written (exit 1).
         case localStorage
+        /// The configuration, or a file it names (the key), is unusable (exit 78).
+        case configuration
+        /// Another run holds the lock (exit 11).
+        case locked
     }
 
     /// The class.

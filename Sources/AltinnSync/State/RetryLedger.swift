@@ -7,7 +7,7 @@ public import Foundation
 /// person (`altinn-sync retry`). Quarantined entries (infected data) are never retried automatically.
 public struct RetryLedger: Codable, Sendable, Equatable {
     /// The state of an entry.
-    public enum EntryState: String, Codable, Sendable {
+    public enum EntryState: String, Codable, Sendable, CaseIterable {
         /// Will be retried when due.
         case pending
         /// Gave up after too many attempts; retried only by hand.
@@ -50,7 +50,8 @@ public struct RetryLedger: Codable, Sendable, Equatable {
         public var maxDelay: Duration
 
         /// Creates a policy; the defaults retry for about a day and a half.
-        public init(maxAttempts: Int = 10, initialDelay: Duration = .seconds(300), maxDelay: Duration = .seconds(21600)) {
+        public init(maxAttempts: Int = 10, initialDelay: Duration = .seconds(300), maxDelay: Duration = .seconds(21600))
+        {
             self.maxAttempts = max(1, maxAttempts)
             self.initialDelay = initialDelay
             self.maxDelay = maxDelay

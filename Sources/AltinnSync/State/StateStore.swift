@@ -62,7 +62,8 @@ public struct StateStore: Sendable {
                 path: path,
                 problem:
                     "cannot be read (\(error)); it was not changed. Restore it from a backup, or move it away to "
-                    + "start fresh (the events feed is then read from the start; archived instances are not fetched again)")
+                    + "start fresh (the events feed is then read from the start; archived instances are not fetched again)"
+            )
         }
     }
 

@@ -16,6 +16,8 @@ public struct SyncState: Codable, Sendable, Equatable {
         public var lastReconciliation: Date?
         /// How many unconfirmed instances the last sweep found.
         public var lastReconciliationFound: Int?
+        /// Set when a cursor problem asks for a sweep before the interval has passed.
+        public var reconciliationRequested: Bool?
 
         /// An app nothing is known of yet.
         public init() {}

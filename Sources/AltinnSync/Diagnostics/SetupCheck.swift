@@ -1,0 +1,192 @@
+import AltinnAPI
+import CurlHTTP
+import Foundation
+public import Logging
+import Maskinporten
+
+/// `altinn-sync check`: each prerequisite of a working installation, tested for real, with a remedy for
+/// whatever fails. Changes nothing but the token cache.
+public enum SetupCheck {
+    /// One checked prerequisite.
+    public struct Step: Sendable, Encodable {
+        /// What was checked.
+        public var name: String
+        /// The verdict.
+        public var health: String
+        /// What was found.
+        public var detail: String
+        /// What to do, when the verdict is not OK.
+        public var remedy: String?
+
+        /// The verdict as a value.
+        public var verdict: Health {
+            switch health {
+            case "OK": .ok
+            case "WARNING": .warning
+            default: .critical
+            }
+        }
+
+        init(_ name: String, _ verdict: Health, _ detail: String, remedy: String? = nil) {
+            self.name = name
+            health = verdict.description
+            self.detail = detail
+            self.remedy = remedy
+        }
+    }
+
+    /// Runs every check; `report` receives each step as soon as it is known.
+    public static func run(
+        configurationPath: String, environment: [String: String], logger: Logger,
+        report: @Sendable (Step) -> Void
+    ) async -> Health {
+        var worst = Health.ok
+        func record(_ step: Step) {
+            worst = max(worst, step.verdict)
+            report(step)
+        }
+
+        let configuration: SyncConfiguration
+        do {
+            configuration = try ConfigurationLoader.load(path: configurationPath)
+            record(Step("configuration", .ok, "\(configuration.file): \(configuration.apps.count) app(s) of \(configuration.org)"))
+        } catch {
+            record(Step("configuration", .critical, "\(error)", remedy: "fix the key named; see README, Configuration"))
+            return worst
+        }
+
+        for step in folderSteps(configuration) { record(step) }
+
+        let session: SyncSession
+        do {
+            session = try SyncSession(configuration: configuration, environment: environment, logger: logger)
+            record(keyStep(session))
+        } catch {
+            record(
+                Step(
+                    "signing key", .critical, error.message,
+                    remedy: "check maskinporten.key (type, file, kid, passwordEnv) and the file's contents"))
+            return worst
+        }
+
+        do {
+            let token = try await session.maskinporten.fetchToken(logger: logger)
+            let expires = Int(token.token.remainingLifetime(at: Date()))
+            record(Step("Maskinporten token", .ok, "granted scopes \"\(token.scope ?? "?")\", valid \(expires)s"))
+            if let skew = token.clockSkew {
+                record(
+                    token.isClockSkewed
+                        ? Step(
+                            "clock", .warning, "this host's clock is \(Int(skew.rounded()))s off Maskinporten's",
+                            remedy: "enable NTP (timedatectl set-ntp true); Maskinporten accepts at most 10 s")
+                        : Step("clock", .ok, "within \(String(format: "%.1f", abs(skew)))s of Maskinporten"))
+            }
+        } catch {
+            record(
+                Step(
+                    "Maskinporten token", .critical, "\(error)",
+                    remedy: "check maskinporten.clientId, the scopes registered on the client, and the environment"))
+            return worst
+        }
+
+        do {
+            let claims = try await session.authenticator.currentClaims()
+            if let org = claims.org {
+                record(
+                    org == configuration.org.description
+                        ? Step("Altinn token", .ok, "service owner \(org) (org number \(claims.orgNumber ?? "?"))")
+                        : Step(
+                            "Altinn token", .critical, "the token is for org \(org), the configuration says \(configuration.org)",
+                            remedy: "set \"org\" to \"\(org)\", or use the Maskinporten client of \(configuration.org)"))
+            } else {
+                record(
+                    Step(
+                        "Altinn token", .critical, "the Altinn token carries no org claim",
+                        remedy:
+                            "request an altinn:serviceowner scope (e.g. altinn:serviceowner/instances.read); the org "
+                            + "must be registered as an Altinn service owner"))
+            }
+        } catch {
+            record(Step("Altinn token", .critical, "\(error)", remedy: "see the message; check the environment pairing"))
+            return worst
+        }
+
+        for app in configuration.apps {
+            do {
+                let page = try await session.client.eventsPage(
+                    app: app, after: .start, types: configuration.eventTypes, size: 1)
+                record(Step("events \(app)", .ok, "reachable (\(page.events.count) event on a first page of 1)"))
+            } catch {
+                record(Step("events \(app)", .critical, "\(error)", remedy: remedy(for: error)))
+            }
+            do {
+                _ = try await session.client.unconfirmedInstances(app: app, size: 1)
+                record(Step("instance query \(app)", .ok, "reachable"))
+            } catch {
+                record(Step("instance query \(app)", .critical, "\(error)", remedy: remedy(for: error)))
+            }
+        }
+        return worst
+    }
+
+    private static func keyStep(_ session: SyncSession) -> Step {
+        let identity = session.identity
+        var detail = "RSA \(identity.key.bitCount)-bit"
+        switch identity.identification {
+        case .keyID(let kid): detail += ", kid \(kid)"
+        case .certificateChain(let chain):
+            if let leaf = chain.first {
+                detail += ", certificate \(leaf.subject), valid until \(ISO8601DateFormatter().string(from: leaf.notAfter))"
+            }
+        }
+        if let warning = identity.warnings.first {
+            return Step("signing key", .warning, "\(detail); \(warning.message)", remedy: "see the warning")
+        }
+        return Step("signing key", .ok, detail)
+    }
+
+    private static func folderSteps(_ configuration: SyncConfiguration) -> [Step] {
+        var steps: [Step] = []
+        for (name, path) in [("archive folder", configuration.archiveDirectory), ("state folder", configuration.stateDirectory)] {
+            steps.append(writableStep(name, path))
+        }
+        let staging = configuration.layout.stagingRoot
+        var archiveInfo = stat()
+        var stagingInfo = stat()
+        if stat(configuration.archiveDirectory, &archiveInfo) == 0, stat(staging, &stagingInfo) == 0,
+            archiveInfo.st_dev != stagingInfo.st_dev
+        {
+            steps.append(
+                Step(
+                    "staging", .critical, "\(staging) is on another file system than the archive",
+                    remedy: "remove the mount at \(staging): instances must be renamed into place atomically"))
+        }
+        return steps
+    }
+
+    private static func writableStep(_ name: String, _ path: String) -> Step {
+        var existing = path
+        while !FileManager.default.fileExists(atPath: existing), existing != "/" {
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        guard access(existing, W_OK | X_OK) == 0 else {
+            return Step(
+                name, .critical, "\(path) is not writable (checked \(existing))",
+                remedy: "create it and give the user running altinn-sync write access")
+        }
+        return Step(name, .ok, existing == path ? "\(path) is writable" : "\(path) will be created (in \(existing))")
+    }
+
+    private static func remedy(for error: any Error) -> String {
+        guard let error = error as? HTTPError else { return "see the message" }
+        switch error.status {
+        case 401: return "the Altinn token was refused: check the environment pairing and the scopes"
+        case 403: return "forbidden: the token lacks altinn:serviceowner/instances.read, or the app's policy denies the org"
+        case 404: return "not found: check the app name and the platform endpoint"
+        default:
+            return error.isTransient
+                ? "network or service trouble: check the firewall allows outbound HTTPS to the platform, and any proxy"
+                : "see the message"
+        }
+    }
+}

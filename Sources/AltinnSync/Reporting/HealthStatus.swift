@@ -1,0 +1,125 @@
+public import Foundation
+
+/// The health verdict of `status` and `check`, with the monitoring plugin convention's exit codes
+/// (0 OK, 1 WARNING, 2 CRITICAL).
+public enum Health: Int32, Sendable, Comparable, CustomStringConvertible {
+    /// All is well.
+    case ok = 0
+    /// Something needs a look soon.
+    case warning = 1
+    /// Something is broken.
+    case critical = 2
+
+    public static func < (lhs: Health, rhs: Health) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public var description: String {
+        switch self {
+        case .ok: "OK"
+        case .warning: "WARNING"
+        case .critical: "CRITICAL"
+        }
+    }
+}
+
+/// What `altinn-sync status` reports: the state folder read without network or lock.
+public struct StatusReport: Sendable, Encodable {
+    /// One app's position.
+    public struct AppStatus: Sendable, Encodable {
+        /// `{org}/{app}`.
+        public var app: String
+        /// The last event id passed.
+        public var cursor: String?
+        /// That event's time.
+        public var cursorEventTime: String?
+        /// When the cursor last moved.
+        public var cursorUpdatedAt: Date?
+        /// When the last reconciliation finished.
+        public var lastReconciliation: Date?
+        /// How many instances it found.
+        public var lastReconciliationFound: Int?
+    }
+
+    /// The configuration file.
+    public var configFile: String
+    /// The archive folder.
+    public var archiveDir: String
+    /// The state folder.
+    public var stateDir: String
+    /// Per app.
+    public var apps: [AppStatus]
+    /// The last run.
+    public var lastRun: SyncState.RunRecord?
+    /// The last run that exited 0.
+    public var lastSuccessfulRun: SyncState.RunRecord?
+    /// Ledger entries that will be retried.
+    public var pending: [RetryLedger.Entry]
+    /// Ledger entries that gave up.
+    public var failed: [RetryLedger.Entry]
+    /// Ledger entries blocked by content.
+    public var quarantined: [RetryLedger.Entry]
+    /// The verdict.
+    public var health: String
+    /// Why the verdict is not OK.
+    public var problems: [String]
+    /// The verdict as an exit code.
+    public var exitCode: Int32
+
+    /// Builds the report from the state folder of `configuration`.
+    ///
+    /// - Parameter staleAfter: how old the last successful run may be before the verdict is CRITICAL.
+    public init(configuration: SyncConfiguration, staleAfter: Duration, now: Date = Date()) throws(StateFileError) {
+        let store = StateStore(directory: configuration.stateDirectory)
+        let state = try store.loadState()
+        let ledger = try store.loadLedger()
+        configFile = configuration.file
+        archiveDir = configuration.archiveDirectory
+        stateDir = configuration.stateDirectory
+        apps = configuration.apps.map { app in
+            let appState = state.apps[app.description] ?? SyncState.AppState()
+            return AppStatus(
+                app: app.description, cursor: appState.cursor, cursorEventTime: appState.cursorEventTime,
+                cursorUpdatedAt: appState.cursorUpdatedAt, lastReconciliation: appState.lastReconciliation,
+                lastReconciliationFound: appState.lastReconciliationFound)
+        }
+        lastRun = state.lastRun
+        lastSuccessfulRun = state.lastSuccessfulRun
+        pending = ledger.entries(in: .pending)
+        failed = ledger.entries(in: .failed)
+        quarantined = ledger.entries(in: .quarantined)
+
+        var verdict = Health.ok
+        var problems: [String] = []
+        func flag(_ health: Health, _ problem: String) {
+            verdict = max(verdict, health)
+            problems.append(problem)
+        }
+        let staleSeconds = Double(staleAfter.components.seconds)
+        if let success = state.lastSuccessfulRun {
+            let age = now.timeIntervalSince(success.finishedAt)
+            if age > staleSeconds {
+                flag(
+                    .critical,
+                    "no successful run for \(DurationText.format(.seconds(Int(age)))) (limit \(DurationText.format(staleAfter)))"
+                )
+            }
+        } else if state.lastRun != nil {
+            flag(.critical, "no run has succeeded yet")
+        } else {
+            flag(.warning, "altinn-sync has not run yet with this state folder")
+        }
+        if !failed.isEmpty {
+            flag(
+                .critical,
+                "\(failed.count) instance(s) failed too often; fix the cause, then run altinn-sync retry --all-failed")
+        }
+        if !quarantined.isEmpty {
+            flag(.critical, "\(quarantined.count) instance(s) quarantined (infected data); see the ledger entries")
+        }
+        if let last = state.lastRun, last.exitCode != ExitStatus.success, verdict < .critical {
+            flag(.warning, "the last run ended with exit code \(last.exitCode) (\(last.result))")
+        }
+        health = verdict.description
+        self.problems = problems
+        exitCode = verdict.rawValue
+    }
+}

@@ -1,0 +1,69 @@
+import AltinnAPI
+public import Foundation
+
+/// Writes Prometheus text-format metrics after each run, atomically, for node_exporter's textfile collector.
+public enum MetricsFile {
+    /// Writes the metrics of `report` (and of the saved state: last success, ledger, cursor lag) to `path`.
+    public static func write(
+        report: RunReport, startedAt: Date, finishedAt: Date, configuration: SyncConfiguration, to path: String
+    ) throws {
+        let store = StateStore(directory: configuration.stateDirectory)
+        let state = (try? store.loadState()) ?? SyncState()
+        let ledger = (try? store.loadLedger()) ?? RetryLedger()
+        let text = render(
+            report: report, startedAt: startedAt, finishedAt: finishedAt, state: state, ledger: ledger,
+            apps: configuration.apps.map(\.description), now: finishedAt)
+        try DurableFile.write(Data(text.utf8), to: path, mode: 0o644)
+    }
+
+    /// The metrics as Prometheus text exposition format.
+    static func render(
+        report: RunReport, startedAt: Date, finishedAt: Date, state: SyncState, ledger: RetryLedger, apps: [String],
+        now: Date
+    ) -> String {
+        var lines: [String] = []
+        func gauge(_ name: String, _ help: String, _ samples: [(labels: String, value: Double)]) {
+            lines.append("# HELP altinn_sync_\(name) \(help)")
+            lines.append("# TYPE altinn_sync_\(name) gauge")
+            for sample in samples {
+                lines.append("altinn_sync_\(name)\(sample.labels) \(format(sample.value))")
+            }
+        }
+        let counts = report.counts
+        gauge("last_run_start_timestamp_seconds", "When the last run started.", [("", startedAt.timeIntervalSince1970)])
+        gauge("last_run_end_timestamp_seconds", "When the last run ended.", [("", finishedAt.timeIntervalSince1970)])
+        gauge("last_run_exit_code", "The exit code of the last run.", [("", Double(report.exitCode))])
+        let lastSuccess =
+            report.exitCode == ExitStatus.success ? finishedAt : state.lastSuccessfulRun?.finishedAt
+        gauge(
+            "last_success_timestamp_seconds", "When the last run that exited 0 ended (0: never).",
+            [("", lastSuccess?.timeIntervalSince1970 ?? 0)])
+        gauge("last_run_events_seen", "Events read by the last run.", [("", Double(counts.eventsSeen))])
+        gauge(
+            "last_run_instances", "Instances handled by the last run, by outcome.",
+            [
+                ("{outcome=\"archived\"}", Double(counts.instancesArchived)),
+                ("{outcome=\"already_archived\"}", Double(counts.instancesAlreadyArchived)),
+                ("{outcome=\"confirmed\"}", Double(counts.instancesConfirmed)),
+                ("{outcome=\"failed\"}", Double(counts.instancesFailed)),
+                ("{outcome=\"skipped\"}", Double(counts.instancesSkipped)),
+            ])
+        gauge("last_run_bytes_archived", "Data bytes written by the last run.", [("", Double(counts.bytesArchived))])
+        gauge(
+            "retry_ledger_entries", "Instances in the retry ledger, by state.",
+            RetryLedger.EntryState.allCases.map { state in
+                ("{state=\"\(state.rawValue)\"}", Double(ledger.entries(in: state).count))
+            })
+        var lags: [(String, Double)] = []
+        for app in apps {
+            guard let text = state.apps[app]?.cursorEventTime, let time = try? AltinnTimestamp(text) else { continue }
+            lags.append(("{app=\"\(app)\"}", max(0, now.timeIntervalSince(time.date))))
+        }
+        gauge("cursor_lag_seconds", "Age of the newest event processed, per app.", lags)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func format(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

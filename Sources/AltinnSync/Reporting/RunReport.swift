@@ -1,0 +1,108 @@
+/// What one run did, and how it ended: the source of the summary line, the state's run record, the metrics
+/// and the exit code.
+public struct RunReport: Sendable {
+    /// Counts.
+    public var counts = SyncState.RunCounts()
+    /// Instances that failed in this run, with their errors.
+    public var failures: [(instance: String, message: String)] = []
+    /// Instances quarantined in this run.
+    public var quarantined: [(instance: String, message: String)] = []
+    /// Dry run: instances that would be archived.
+    public var wouldArchive: [String] = []
+    /// Dry run: instances that would be confirmed.
+    public var wouldConfirm: [String] = []
+    /// The failure that ended the run early, if any.
+    public var abort: RunAbort?
+    /// Whether the run stopped at `--max-duration` with work left.
+    public var stoppedAtDeadline = false
+    /// Whether the run was interrupted (SIGINT/SIGTERM).
+    public var interrupted = false
+    /// Entries of the retry ledger that wait for a person (failed, quarantined) after the run.
+    public var stuckLedgerEntries = 0
+    /// Entries of the retry ledger that will be retried automatically.
+    public var pendingLedgerEntries = 0
+    /// The time of the newest event processed, as Altinn wrote it, for the cursor lag metric.
+    public var newestEventTime: String?
+
+    /// Creates an empty report.
+    public init() {}
+
+    /// Adds one instance's outcome.
+    public mutating func record(_ outcome: InstanceOutcome, instance: String) {
+        switch outcome {
+        case .archived(let bytes, let confirmed):
+            counts.instancesArchived += 1
+            counts.bytesArchived += bytes
+            if confirmed { counts.instancesConfirmed += 1 }
+        case .alreadyArchived(let confirmed):
+            counts.instancesAlreadyArchived += 1
+            if confirmed { counts.instancesConfirmed += 1 }
+        case .skipped:
+            counts.instancesSkipped += 1
+        case .wouldArchive(_, _, let confirm):
+            wouldArchive.append(instance)
+            if confirm { wouldConfirm.append(instance) }
+        case .quarantined(let reason):
+            quarantined.append((instance, reason))
+        case .failed(let failure):
+            counts.instancesFailed += 1
+            failures.append((instance, failure.message))
+        }
+    }
+
+    /// The exit code, decided in one place (DESIGN.md section 5).
+    public var exitCode: Int32 {
+        if interrupted { return ExitStatus.interrupted }
+        if let abort {
+            switch abort.kind {
+            case .authentication: return ExitStatus.authentication
+            case .temporary: return ExitStatus.temporary
+            case .localStorage: return ExitStatus.internalFailure
+            case .configuration: return ExitStatus.configuration
+            case .locked: return ExitStatus.locked
+            }
+        }
+        if stoppedAtDeadline { return ExitStatus.stoppedAtDeadline }
+        if counts.instancesFailed > 0 || !quarantined.isEmpty || stuckLedgerEntries > 0 { return ExitStatus.partial }
+        return ExitStatus.success
+    }
+
+    /// A short word for the result.
+    public var result: String {
+        switch exitCode {
+        case ExitStatus.success: "success"
+        case ExitStatus.partial: "partial"
+        case ExitStatus.stoppedAtDeadline: "stopped-at-deadline"
+        case ExitStatus.interrupted: "interrupted"
+        case ExitStatus.authentication: "authentication-failed"
+        case ExitStatus.temporary: "temporary-failure"
+        case ExitStatus.locked: "locked"
+        case ExitStatus.configuration: "configuration-invalid"
+        default: "failed"
+        }
+    }
+}
+
+/// The exit codes of DESIGN.md section 5.
+public enum ExitStatus {
+    /// Success, including "nothing new".
+    public static let success: Int32 = 0
+    /// Unexpected internal failure (also: the archive or state cannot be written).
+    public static let internalFailure: Int32 = 1
+    /// Some instances failed and are in the retry ledger; the rest succeeded.
+    public static let partial: Int32 = 3
+    /// Stopped at `--max-duration` with work left.
+    public static let stoppedAtDeadline: Int32 = 10
+    /// Another run holds the lock.
+    public static let locked: Int32 = 11
+    /// Usage error.
+    public static let usage: Int32 = 64
+    /// Temporary failure: network, 5xx, 429 after retries.
+    public static let temporary: Int32 = 75
+    /// Authentication or authorisation refused.
+    public static let authentication: Int32 = 77
+    /// Configuration invalid.
+    public static let configuration: Int32 = 78
+    /// Interrupted after a clean stop.
+    public static let interrupted: Int32 = 130
+}

@@ -1,0 +1,43 @@
+import AltinnSync
+import ArgumentParser
+import Foundation
+import Logging
+
+/// What `sync`, `reconcile` and `watch` share: build the session, run with signals trapped, write metrics.
+enum RunCommandSupport {
+    /// Runs once and returns the report; never throws.
+    static func runOnce(
+        configuration: SyncConfiguration, options: RunOptions, metricsFile: String?, logger: Logger
+    ) async -> RunReport {
+        let started = Date()
+        let report: RunReport
+        do {
+            let session = try SyncSession(
+                configuration: configuration, environment: ProcessInfo.processInfo.environment, logger: logger)
+            let task = Task { await session.sync(options: options, logger: logger) }
+            let trap = SignalTrap { task.cancel() }
+            report = await task.value
+            withExtendedLifetime(trap) {}
+        } catch {
+            logger.error("\(error.message)")
+            var failed = RunReport()
+            failed.abort = error
+            report = failed
+        }
+        if let path = metricsFile ?? configuration.metricsFile, !options.dryRun {
+            do {
+                try MetricsFile.write(
+                    report: report, startedAt: started, finishedAt: Date(), configuration: configuration, to: path)
+            } catch {
+                logger.warning(
+                    "cannot write the metrics file", metadata: ["metrics.file": "\(path)", "error": "\(error)"])
+            }
+        }
+        return report
+    }
+
+    /// Ends the command with the report's exit code.
+    static func exit(with report: RunReport) throws {
+        if report.exitCode != ExitStatus.success { throw ExitCode(report.exitCode) }
+    }
+}

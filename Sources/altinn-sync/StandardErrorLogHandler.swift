@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+
+/// Writes log events to stderr as text or JSON lines. Lines are written whole, so concurrent tasks never
+/// interleave within a line.
+struct StandardErrorLogHandler: LogHandler {
+    let label: String
+    let format: LogFormat
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var merged = metadata
+        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        let line: String
+        switch format {
+        case .text: line = Self.text(event: event, metadata: merged)
+        case .json: line = Self.json(event: event, metadata: merged)
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func text(event: LogEvent, metadata: Logger.Metadata) -> String {
+        var line = "\(timestamp()) \(event.level) \(event.message)"
+        for key in metadata.keys.sorted() {
+            line += " \(key)=\(quoteIfNeeded(metadata[key].map { "\($0)" } ?? ""))"
+        }
+        return line
+    }
+
+    static func json(event: LogEvent, metadata: Logger.Metadata) -> String {
+        var object: [String: Any] = ["time": timestamp(), "level": "\(event.level)", "message": "\(event.message)"]
+        for (key, value) in metadata { object[key] = jsonValue(value) }
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return "{\"level\":\"error\",\"message\":\"unencodable log event\"}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func jsonValue(_ value: Logger.MetadataValue) -> Any {
+        switch value {
+        case .string(let string): return string
+        case .stringConvertible(let convertible): return convertible.description
+        case .array(let array): return array.map(jsonValue)
+        case .dictionary(let dictionary): return dictionary.mapValues(jsonValue)
+        }
+    }
+
+    private static func quoteIfNeeded(_ text: String) -> String {
+        guard text.isEmpty || text.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else {
+            return text
+        }
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+        return "\"\(escaped)\""
+    }
+
+    private static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+}

@@ -1,0 +1,100 @@
+import AltinnSync
+import ArgumentParser
+import Foundation
+
+/// `altinn-sync status`: what the state folder says, for people and for monitoring.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show cursors, last runs and the retry ledger; the exit code is the health.",
+        discussion: """
+            Reads the state folder only (no network, no lock). Exit codes follow the monitoring plugin \
+            convention: 0 OK, 1 WARNING (never ran, last run not clean), 2 CRITICAL (no successful run within \
+            --stale-after, or instances that failed too often or are quarantined).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    @Option(name: .long, help: "How old the last successful run may be before the health is CRITICAL.")
+    var staleAfter: DurationArgument = DurationArgument(.seconds(86400))
+
+    func run() throws {
+        let logger = global.makeLogger()
+        let configuration = try global.loadConfiguration(logger: logger)
+        let report: StatusReport
+        do {
+            report = try StatusReport(configuration: configuration, staleAfter: staleAfter.duration)
+        } catch {
+            logger.error("\(error)")
+            throw ExitCode(Health.critical.rawValue)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(StatusText.render(report))
+        }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}
+
+/// The text form of ``StatusReport``.
+enum StatusText {
+    static func render(_ report: StatusReport) -> String {
+        var lines: [String] = []
+        lines.append("config:  \(report.configFile)")
+        lines.append("archive: \(report.archiveDir)")
+        lines.append("state:   \(report.stateDir)")
+        lines.append("")
+        lines.append("last run:            \(describe(report.lastRun))")
+        lines.append("last successful run: \(describe(report.lastSuccessfulRun))")
+        for app in report.apps {
+            lines.append("")
+            lines.append("app \(app.app)")
+            if let cursor = app.cursor {
+                lines.append(
+                    "  cursor:         \(cursor) (event time \(app.cursorEventTime ?? "unknown"), moved \(date(app.cursorUpdatedAt)))"
+                )
+            } else {
+                lines.append("  cursor:         none yet (the feed is read from the start)")
+            }
+            if let last = app.lastReconciliation {
+                lines.append("  reconciliation: \(date(last)) (found \(app.lastReconciliationFound ?? 0) unconfirmed)")
+            } else {
+                lines.append("  reconciliation: never")
+            }
+        }
+        lines.append("")
+        lines.append(
+            "retry ledger: \(report.pending.count) pending, \(report.failed.count) failed, \(report.quarantined.count) quarantined"
+        )
+        for entry in report.pending + report.failed + report.quarantined {
+            lines.append(
+                "  \(entry.state.rawValue) \(entry.app) \(entry.instanceId): \(entry.attempts) attempt(s), "
+                    + (entry.state == .pending ? "next \(date(entry.nextAttemptAt)), " : "")
+                    + "last error: \(entry.lastError)")
+        }
+        lines.append("")
+        lines.append("health: \(report.health)")
+        for problem in report.problems { lines.append("  - \(problem)") }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func describe(_ run: SyncState.RunRecord?) -> String {
+        guard let run else { return "never" }
+        let counts = run.counts
+        return "\(date(run.finishedAt)) \(run.result) (exit \(run.exitCode); \(counts.eventsSeen) events, "
+            + "\(counts.instancesArchived) archived, \(counts.instancesConfirmed) confirmed, "
+            + "\(counts.instancesFailed) failed)" + (run.error.map { ": \($0)" } ?? "")
+    }
+
+    private static func date(_ date: Date?) -> String {
+        guard let date else { return "never" }
+        return ISO8601DateFormatter().string(from: date)
+    }
+}
