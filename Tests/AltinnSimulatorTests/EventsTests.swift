@@ -64,6 +64,20 @@ struct EventsTests {
         }
     }
 
+    @Test("the cursor is global: an event id of another app positions the page in the shared sequence")
+    func globalCursor() async throws {
+        try await withSimulator { harness in
+            let token = try harness.token()
+            let (a, _) = try await harness.events("ttd/skjema-a", query: "after=0&size=1000", token: token)
+            let (b, _) = try await harness.events("ttd/skjema-b", query: "after=0&size=1000", token: token)
+            let cursor = try #require(b.dropFirst(b.count / 2).first)
+            let (afterB, _) = try await harness.events(
+                "ttd/skjema-a", query: "after=\(cursor.id)&size=1000", token: token)
+            #expect(!afterB.isEmpty && afterB.count < a.count)
+            #expect(afterB.map(\.id) == Array(a.suffix(afterB.count)).map(\.id))
+        }
+    }
+
     @Test("type filters match like ILIKE: case-insensitive, % any run, _ one character, repeated types")
     func typeWildcards() async throws {
         try await withSimulator { harness in

@@ -100,6 +100,11 @@ struct InstanceQueryTests {
             let later = try await harness.get(Self.reconcile + "&lastChanged=gte:\(middle.normalized)", token: token)
                 .decode(QueryResponse.self)
             #expect(later.count == all.count - all.count / 2)
+            let newestFirst = try await harness.get(
+                "/storage/api/v1/instances?appId=ttd/skjema-a&process.isComplete=true", token: token
+            ).decode(QueryResponse.self)
+            let changes = newestFirst.instances.compactMap(\.lastChanged)
+            #expect(changes == changes.sorted(by: >), "the default order is desc:lastChanged")
             let bad = try await harness.get(Self.reconcile + "&lastChanged=2024-01-01", token: token)
             #expect(bad.status == 400)
             #expect(bad.text == "Invalid date expression: 2024-01-01 for query key: lastChanged")

@@ -9,12 +9,18 @@ extension AltinnSimulator {
 
     /// Moves the simulated clock forward (or back, for a negative interval).
     public func advanceClock(by interval: TimeInterval) {
-        core.state.withLock { $0.clockOffset += interval }
+        core.state.withLock { $0.advanceClock(by: interval) }
     }
 
-    /// Sets the simulated clock to `date`; it runs on from there with real time.
+    /// Sets the simulated clock to `date`; unless frozen, it runs on from there with real time.
     public func setClock(to date: Date) {
-        core.state.withLock { $0.clockOffset = date.timeIntervalSinceNow }
+        core.state.withLock { $0.setClock(to: date) }
+    }
+
+    /// Stops the simulated clock (`true`), so that only ``advanceClock(by:)`` and ``setClock(to:)`` move
+    /// it, or lets it run on with real time (`false`). For tests that check expiry to the second.
+    public func freezeClock(_ frozen: Bool = true) {
+        core.state.withLock { $0.freezeClock(frozen) }
     }
 
     // MARK: Data

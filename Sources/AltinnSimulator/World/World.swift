@@ -12,8 +12,10 @@ struct World: Sendable {
     var nextSequence: Int64 = 1
     /// The generator for data added at run time.
     var rng: SplitMix64
-    /// Simulated time minus real time.
+    /// Simulated time minus real time, while the clock runs.
     var clockOffset: TimeInterval = 0
+    /// The simulated time while the clock stands still; nil while it runs.
+    var frozenTime: Date?
     /// Grant ids Maskinporten has accepted.
     var usedJTIs: Set<String> = []
     /// What clients did.
@@ -26,7 +28,35 @@ struct World: Sendable {
     var digests: [String: String] = [:]
 
     /// The simulated time for the real time `real`.
-    func now(real: Date = Date()) -> Ticks { Ticks(real.addingTimeInterval(clockOffset)) }
+    func now(real: Date = Date()) -> Ticks { Ticks(frozenTime ?? real.addingTimeInterval(clockOffset)) }
+
+    /// Moves the simulated clock by `interval`.
+    mutating func advanceClock(by interval: TimeInterval) {
+        if let frozenTime {
+            self.frozenTime = frozenTime.addingTimeInterval(interval)
+        } else {
+            clockOffset += interval
+        }
+    }
+
+    /// Sets the simulated clock to `date`.
+    mutating func setClock(to date: Date, real: Date = Date()) {
+        if frozenTime != nil {
+            frozenTime = date
+        } else {
+            clockOffset = date.timeIntervalSince(real)
+        }
+    }
+
+    /// Stops the clock at the current simulated time (`true`), or lets it run on from there (`false`).
+    mutating func freezeClock(_ frozen: Bool, real: Date = Date()) {
+        if frozen, frozenTime == nil {
+            frozenTime = real.addingTimeInterval(clockOffset)
+        } else if !frozen, let frozenTime {
+            clockOffset = frozenTime.timeIntervalSince(real)
+            self.frozenTime = nil
+        }
+    }
 
     /// The world seeded from `configuration` at simulated time `now`.
     init(configuration: SimulatorConfiguration, real: Date = Date()) {
