@@ -80,7 +80,7 @@ let package = Package(
             dependencies: ["Maskinporten", "CurlHTTP"],
             swiftSettings: swiftSettings
         ),
-            .target(
+        .target(
             name: "AltinnSimulator",
             dependencies: [
                 "AltinnAPI",
