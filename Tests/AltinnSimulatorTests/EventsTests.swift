@@ -78,6 +78,33 @@ struct EventsTests {
         }
     }
 
+    @Test("party, unit and the person header filter on the instance owner")
+    func ownerFilters() async throws {
+        try await withSimulator({ $0.instanceCount = 20 }) { harness in
+            let token = try harness.token()
+            let (all, _) = try await harness.events(query: "after=0&size=1000", token: token)
+            let reference = try #require(all.first?.resourceinstance)
+            let party = String(reference.split(separator: "/")[0])
+            let (byParty, _) = try await harness.events(query: "after=0&size=1000&party=\(party)", token: token)
+            #expect(!byParty.isEmpty && byParty.count < all.count)
+            #expect(byParty.allSatisfy { $0.subject == "/party/\(party)" })
+            let owner = try #require(harness.simulator.instance(guid: String(reference.split(separator: "/")[1])))
+            if let person = owner.instanceOwner.personNumber {
+                let reply = try await harness.get(
+                    "/events/api/v1/app/ttd/skjema-a?after=0&size=1000", token: token, headers: [("person", person)])
+                #expect(try reply.decode([CloudEvent].self).map(\.id) == byParty.map(\.id))
+                let both = try await harness.get(
+                    "/events/api/v1/app/ttd/skjema-a?after=0&party=\(party)", token: token,
+                    headers: [("person", person)])
+                #expect(both.status == 400)
+                #expect(both.text.contains("Only one of 'Party' or 'Person' can be defined."))
+            } else if let unit = owner.instanceOwner.organisationNumber {
+                let (byUnit, _) = try await harness.events(query: "after=0&size=1000&unit=\(unit)", token: token)
+                #expect(byUnit.map(\.id) == byParty.map(\.id))
+            }
+        }
+    }
+
     @Test("type filters match like ILIKE: case-insensitive, % any run, _ one character, repeated types")
     func typeWildcards() async throws {
         try await withSimulator { harness in

@@ -52,6 +52,20 @@ struct ExchangeTests {
         }
     }
 
+    @Test("enterprise users are gone (410), and unknown token providers are a 400")
+    func goneAndUnknownProvider() async throws {
+        try await withSimulator { harness in
+            let token = try await Self.maskinportenToken(harness, scopes: RegisteredClient.serviceOwnerScopes)
+            let gone = try await harness.get(
+                "/authentication/api/v1/exchange/maskinporten", token: token,
+                headers: [("X-Altinn-EnterpriseUser-Authentication", "x")])
+            #expect(gone.status == 410)
+            let unknown = try await harness.get("/authentication/api/v1/exchange/bankid", token: token)
+            #expect(unknown.status == 400)
+            #expect(unknown.text.hasPrefix("Invalid token provider: bankid."))
+        }
+    }
+
     @Test("the org claim comes only with an altinn:serviceowner scope")
     func orgClaimNeedsServiceOwnerScope() async throws {
         try await withSimulator { harness in

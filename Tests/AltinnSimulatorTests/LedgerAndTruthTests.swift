@@ -119,6 +119,24 @@ struct LedgerAndTruthTests {
         }
     }
 
+    @Test(
+        "invalid configurations are refused before anything starts",
+        arguments: [
+            { (configuration: inout SimulatorConfiguration) in configuration.apps = ["other/skjema"] },
+            { (configuration: inout SimulatorConfiguration) in configuration.apps = ["ttd/Skjema A"] },
+            { (configuration: inout SimulatorConfiguration) in configuration.inProgressShare = 1.5 },
+            { (configuration: inout SimulatorConfiguration) in configuration.unknownInstanceCompleteStatus = 404 },
+            { (configuration: inout SimulatorConfiguration) in configuration.orgNumber = "12345" },
+        ] as [@Sendable (inout SimulatorConfiguration) -> Void])
+    func invalidConfiguration(change: @Sendable (inout SimulatorConfiguration) -> Void) async {
+        var configuration = SimulatorConfiguration()
+        change(&configuration)
+        await #expect(throws: SimulatorError.self) {
+            let simulator = try await AltinnSimulator.start(configuration)
+            await simulator.stop()
+        }
+    }
+
     static func truth(seed: UInt64) async throws -> SimulatorTruth {
         var truth: SimulatorTruth?
         try await withSimulator({ $0.seed = seed }) { harness in truth = harness.simulator.truth() }

@@ -9,6 +9,9 @@ extension SimulatorCore {
                 "Invalid token provider: \(provider). Trusted token providers are 'Maskinporten', 'Id-porten' "
                     + "and 'AltinnStudio'.")
         }
+        if request.headers["x-altinn-enterpriseuser-authentication"] != nil {
+            return .problem(410, title: "Gone", detail: "Virksomhetsbruker is no longer available")
+        }
         let now = now().unixSeconds
         guard provider.lowercased() == "maskinporten", let token = request.bearerToken,
             let claims = tokens.verifyMaskinportenToken(token, now: now)

@@ -33,6 +33,8 @@ public final class AltinnSimulator: Sendable {
     }
 
     /// Seeds the data, starts the server on 127.0.0.1 (port 0 picks a free one) and returns once it listens.
+    ///
+    /// Throws ``SimulatorError`` for an invalid configuration (e.g. an app of another org).
     public static func start(
         _ configuration: SimulatorConfiguration,
         logger: Logger = Logger(
@@ -41,6 +43,7 @@ public final class AltinnSimulator: Sendable {
                 SwiftLogNoOpLogHandler()
             })
     ) async throws -> AltinnSimulator {
+        try configuration.validate()
         let core = try SimulatorCore(configuration: configuration, logger: logger)
         let runner = try await ServerRunner(core: core, port: configuration.port, logger: logger)
         let base = "http://127.0.0.1:\(runner.port)"
