@@ -229,7 +229,7 @@ public enum ConfigurationLoader {
         settings.maxAttempts = try object.integer("maxAttempts", in: 1...20) ?? settings.maxAttempts
         settings.caFile = try object.string("caFile").map { absolutePath($0, base: base) }
         settings.proxy = try object.string("proxy")
-        if object.has("noProxy") { settings.noProxy = try object.string("noProxy") }
+        settings.noProxy = try object.string("noProxy")
         try object.rejectUnknownKeys()
         return settings
     }
