@@ -288,6 +288,21 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
                     #"{"maskinporten": "https://mp.example/", "platform": "https://p", "apps": "https://a", "events": "https://e"}"#,
             ]), key: "endpoints.events", "unknown key", #""apps", "maskinporten", "platform""#),
         .init(
+            "plain http to a remote platform",
+            minimalConfig(set: [
+                "environment": #""custom""#,
+                "endpoints":
+                    #"{"maskinporten": "https://mp.example/", "platform": "http://p.example", "apps": "https://a"}"#,
+            ]), key: "endpoints", "http"),
+        .init(
+            "state folder visible in the archive",
+            minimalConfig(set: ["archiveDir": #""/srv/archive""#, "stateDir": #""/srv/archive/ttd/state""#]),
+            key: "stateDir", "inside the archive but not in a hidden folder"),
+        .init(
+            "state folder equal to the archive",
+            minimalConfig(set: ["archiveDir": #""/srv/archive""#, "stateDir": #""/srv/archive""#]), key: "stateDir",
+            "inside the archive"),
+        .init(
             "app of another org", minimalConfig(set: ["apps": #"["ttd/app-one", "skd/app-two"]"#]), key: "apps[1]",
             #""skd/app-two" belongs to org "skd", but org is "ttd""#),
         .init(

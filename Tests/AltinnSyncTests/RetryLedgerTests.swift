@@ -87,6 +87,15 @@ extension RetryLedger {
         #expect(ledger.entries(in: .pending).map(\.instanceId) == ["1/pending"])
     }
 
+    @Test func quarantineEndsOnlyByHand() {
+        var ledger = RetryLedger()
+        ledger.fail("1/q", quarantine: true)
+        ledger.fail("1/q", quarantine: false)
+        #expect(ledger.entries["1/q"]?.state == .quarantined, "a later ordinary failure keeps the quarantine")
+        #expect(ledger.makeDue(instanceIds: ["1/q"], allStuck: false, now: epoch) == ["1/q"])
+        #expect(ledger.entries["1/q"]?.state == .pending)
+    }
+
     @Test func dueFiltersByAppAndTimeOldestFirst() {
         let policy = RetryLedger.Policy(initialDelay: .seconds(100), maxDelay: .seconds(100))
         var ledger = RetryLedger()

@@ -84,7 +84,9 @@ public struct RetryLedger: Codable, Sendable, Equatable {
         let exponent = Double(min(entry.attempts - 1, 30))
         let wait = min(policy.maxDelay.seconds, policy.initialDelay.seconds * pow(2, exponent))
         entry.nextAttemptAt = now.addingTimeInterval(wait)
-        if quarantine {
+        if quarantine || entry.state == .quarantined {
+            // Quarantine ends only by hand (makeDue): a later failure of another kind must not turn it into an
+            // automatic retry.
             entry.state = .quarantined
         } else if entry.attempts >= policy.maxAttempts {
             entry.state = .failed
