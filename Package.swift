@@ -55,6 +55,11 @@ let package = Package(
             dependencies: ["AltinnAPI", "Maskinporten", "CurlHTTP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "AltinnSyncTests",
+            dependencies: ["AltinnSync", "AltinnAPI"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "altinn-sync",
             dependencies: [

@@ -9,7 +9,7 @@ public import Foundation
 /// A timestamp keeps the text it was parsed from and encodes it unchanged, so documents round-trip. Two
 /// timestamps are equal when they denote the same instant to the 100 ns tick, whatever their spelling.
 /// `Date` cannot hold 100 ns ticks exactly for present-day dates; ``normalized`` can.
-public struct AltinnTimestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct AltinnTimestamp: Sendable, Hashable, Comparable, TextCoded, CustomStringConvertible {
     /// Ticks (100 ns) per second.
     static let ticksPerSecond: Int64 = 10_000_000
 
@@ -80,22 +80,6 @@ public struct AltinnTimestamp: Sendable, Hashable, Comparable, Codable, CustomSt
         (lhs.epochSeconds, lhs.ticks) < (rhs.epochSeconds, rhs.ticks)
     }
 
-    /// Decodes a timestamp from a JSON string.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.detail)
-        }
-    }
-
-    /// Encodes the timestamp as its original text.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
 }
 
 extension AltinnTimestamp {

@@ -3,7 +3,7 @@
 /// `org` follows ``Org``. The app name follows Altinn Studio's rule (lowercase letters, digits and `-`,
 /// starting with a letter and ending with a letter or digit) with 2 to 63 characters: Studio itself asks
 /// for at least 3, and 63 is the DNS label bound that app deployments are named under.
-public struct AppID: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct AppID: Sendable, Hashable, TextCoded, CustomStringConvertible {
     /// The allowed lengths of the app name, in characters.
     public static let appNameLengths = 2...63
 
@@ -41,20 +41,4 @@ public struct AppID: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The Events and authorization resource of the app, `urn:altinn:resource:app_{org}_{app}`.
     public var resourceURN: String { "urn:altinn:resource:app_\(org)_\(app)" }
 
-    /// Decodes the id from a JSON string.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.detail)
-        }
-    }
-
-    /// Encodes the id as a JSON string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// The id of a data element (one file of an instance), a GUID stored lowercased.
-public struct DataElementID: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct DataElementID: Sendable, Hashable, TextCoded, CustomStringConvertible {
     /// The lowercased GUID text.
     public let description: String
 
@@ -13,20 +13,4 @@ public struct DataElementID: Sendable, Hashable, Codable, CustomStringConvertibl
     /// The id as a `UUID`.
     public var uuid: UUID? { UUID(uuidString: description) }
 
-    /// Decodes the id from a JSON string.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.detail)
-        }
-    }
-
-    /// Encodes the id as a JSON string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

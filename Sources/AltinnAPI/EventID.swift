@@ -3,7 +3,7 @@
 /// Altinn's ids are GUIDs, and `0` starts from the oldest retained event, but CloudEvents allows any string,
 /// so the rule is loose: 1 to 128 characters, none of them control, format or line/paragraph separator
 /// characters. The text is kept as is (not lowercased): Events matches it exactly.
-public struct EventID: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct EventID: Sendable, Hashable, TextCoded, CustomStringConvertible {
     /// The longest id accepted, in Unicode scalars.
     public static let maximumLength = 128
 
@@ -34,20 +34,4 @@ public struct EventID: Sendable, Hashable, Codable, CustomStringConvertible {
         description = text
     }
 
-    /// Decodes the id from a JSON string.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.detail)
-        }
-    }
-
-    /// Encodes the id as a JSON string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// The GUID part of an instance id, stored lowercased.
-public struct InstanceGUID: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct InstanceGUID: Sendable, Hashable, TextCoded, CustomStringConvertible {
     /// The lowercased GUID text, e.g. `f21e491f-f862-4776-b81f-725657ef0a18`.
     public let description: String
 
@@ -13,20 +13,4 @@ public struct InstanceGUID: Sendable, Hashable, Codable, CustomStringConvertible
     /// The GUID as a `UUID`.
     public var uuid: UUID? { UUID(uuidString: description) }
 
-    /// Decodes the GUID from a JSON string.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.detail)
-        }
-    }
-
-    /// Encodes the GUID as a JSON string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

@@ -1,6 +1,6 @@
 /// The external id of an instance, `"{partyId}/{instanceGuid}"`, as in `Instance.id` and an event's
 /// `resourceinstance`.
-public struct InstanceID: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct InstanceID: Sendable, Hashable, TextCoded, CustomStringConvertible {
     /// The party that owns the instance.
     public let partyID: PartyID
     /// The instance's GUID.
@@ -27,20 +27,4 @@ public struct InstanceID: Sendable, Hashable, Codable, CustomStringConvertible {
     /// `"{partyId}/{instanceGuid}"`, the GUID lowercased.
     public var description: String { "\(partyID)/\(instanceGUID)" }
 
-    /// Decodes the id from a JSON string.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.detail)
-        }
-    }
-
-    /// Encodes the id as a JSON string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

@@ -3,7 +3,7 @@
 /// The code is the first label of the apps host (`{org}.apps.altinn.no`) and the first segment of every app
 /// id, so it must be a lowercase DNS label: 2 to 30 ASCII lowercase letters, digits and `-`, starting and
 /// ending with a letter or digit. Real codes are short (2 to 6 letters), so the bound is generous.
-public struct Org: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct Org: Sendable, Hashable, TextCoded, CustomStringConvertible {
     /// The allowed lengths in characters.
     public static let lengths = 2...30
 
@@ -22,20 +22,4 @@ public struct Org: Sendable, Hashable, Codable, CustomStringConvertible {
         description = text
     }
 
-    /// Decodes the code from a JSON string.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.detail)
-        }
-    }
-
-    /// Encodes the code as a JSON string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

@@ -46,11 +46,12 @@ public struct ArchiveWriter: Sendable {
 
     /// Writes the instance document and manifest into `folder`, makes everything durable, and renames the
     /// folder into place. The data files must already be in the folder and fsync'd. On failure the staging
-    /// folder is removed and nothing appears in the archive.
+    /// folder is removed and nothing appears in the archive. A finished instance already in place is kept
+    /// (``CommitOutcome/alreadyArchived``); anything else in the way (no manifest) is kept too, and an error.
     public func commit(
         _ folder: StagingFolder, app: AppID, instance: InstanceID, instanceDocument: Data, manifest: ArchiveManifest
     ) throws(FileSystemError) -> CommitOutcome {
-        do {
+        do throws(FileSystemError) {
             try DurableFile.create(instanceDocument, at: "\(folder.path)/\(ArchiveFiles.instance)")
             try DurableFile.create(try encode(manifest), at: "\(folder.path)/\(ArchiveFiles.manifest)")
             try DurableFile.syncDirectory(folder.dataPath)
@@ -65,6 +66,13 @@ public struct ArchiveWriter: Sendable {
                 try DurableFile.syncDirectory(layout.stagingRoot)
                 return .committed
             case .destinationExists:
+                // Only a finished instance counts; anything else there is not ours to vouch for (or confirm).
+                guard isArchived(app: app, instance: instance) else {
+                    errno = EEXIST
+                    throw FileSystemError(
+                        operation: "move into place: something without \(ArchiveFiles.manifest), left untouched, is at",
+                        path: destination)
+                }
                 folder.discard()
                 return .alreadyArchived
             }

@@ -10,36 +10,47 @@ public enum SafeFileName {
     /// The longest name most file systems accept, in bytes.
     public static let maximumBytes = 255
 
-    private static let replaced: Set<Character> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
+    private static let replaced: Set<Unicode.Scalar> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
+    private static let trimmed = CharacterSet(charactersIn: ". ").union(.whitespacesAndNewlines)
 
     /// A safe form of `name` of at most `maximumBytes` bytes, or nil when nothing usable remains.
     public static func sanitize(_ name: String, maximumBytes: Int = SafeFileName.maximumBytes) -> String? {
-        var cleaned = ""
-        for character in name.precomposedStringWithCanonicalMapping {
-            let isControl = character.unicodeScalars.contains { $0.properties.generalCategory == .control }
-            let isFormat = character.unicodeScalars.contains { $0.properties.generalCategory == .format }
-            cleaned.append(isControl || isFormat || replaced.contains(character) ? "_" : character)
+        // Scalar by scalar: a separator with a combining mark on it is one Character, but still a separator.
+        var cleaned = String.UnicodeScalarView()
+        for scalar in name.precomposedStringWithCanonicalMapping.unicodeScalars {
+            let category = scalar.properties.generalCategory
+            let unsafe = category == .control || category == .format || replaced.contains(scalar)
+            cleaned.append(unsafe ? "_" : scalar)
         }
-        cleaned = cleaned.trimmingCharacters(in: CharacterSet(charactersIn: ". ").union(.whitespacesAndNewlines))
-        guard !cleaned.isEmpty else { return nil }
-        return truncate(cleaned, to: maximumBytes)
+        let whole = String(cleaned).trimmingCharacters(in: trimmed)
+        // Cutting can expose a trailing dot or space again.
+        let cut = truncate(whole, to: maximumBytes).trimmingCharacters(in: trimmed)
+        return cut.isEmpty ? nil : cut
     }
 
-    /// `name` cut to `limit` UTF-8 bytes at a character boundary, keeping an extension of up to 16 bytes.
+    /// `name` cut to `limit` UTF-8 bytes at a character boundary, keeping an extension of up to 16 bytes when
+    /// some of the name fits before it (never just the extension, which would be a hidden file).
     static func truncate(_ name: String, to limit: Int) -> String {
         guard name.utf8.count > limit else { return name }
-        var stem = name
-        var suffix = ""
-        if let dot = name.lastIndex(of: "."), name[dot...].utf8.count <= 16, dot != name.startIndex {
-            stem = String(name[..<dot])
-            suffix = String(name[dot...])
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex, name[dot...].utf8.count <= 16 {
+            let suffix = name[dot...]
+            let stem = prefix(of: name[..<dot], maximumBytes: limit - suffix.utf8.count)
+            if !stem.isEmpty { return stem + suffix }
         }
+        return prefix(of: name[...], maximumBytes: limit)
+    }
+
+    /// The longest run of whole characters from the start of `text` that fits in `maximumBytes` UTF-8 bytes.
+    private static func prefix(of text: Substring, maximumBytes: Int) -> String {
         var result = ""
-        for character in stem {
-            guard result.utf8.count + String(character).utf8.count + suffix.utf8.count <= limit else { break }
+        var bytes = 0
+        for character in text {
+            let size = character.utf8.count
+            guard bytes + size <= maximumBytes else { break }
             result.append(character)
+            bytes += size
         }
-        return result + suffix
+        return result
     }
 
     /// The file name for a data element: the element id, then `-` and the safe original filename, or

@@ -39,6 +39,12 @@ public enum ConfigurationLoader {
         let org: Org
         do { org = try Org(orgText) } catch { throw root.invalid("org", error.detail) }
 
+        do {
+            _ = try AltinnEndpoints(environment: environment, org: org)
+        } catch {
+            throw root.invalid(root.has("endpoints") ? "endpoints" : "environment", error.detail)
+        }
+
         guard let appTexts = try root.stringArray("apps"), !appTexts.isEmpty else {
             throw root.missing("apps", hint: "a list of apps as \"org/app\", e.g. [\"\(org)/my-app\"]")
         }
@@ -66,6 +72,16 @@ public enum ConfigurationLoader {
         let stateDirectory =
             try root.string("stateDir").map { absolutePath($0, base: base) }
             ?? ArchiveLayout(root: archiveDirectory).defaultStateDirectory
+
+        if let inside = relativePath(of: stateDirectory, within: archiveDirectory),
+            inside.isEmpty || !inside.hasPrefix(".")
+        {
+            throw root.invalid(
+                "stateDir",
+                "\(stateDirectory) is inside the archive but not in a hidden folder; consumers scanning the "
+                    + "archive would see the tool's files. Use a hidden folder such as \(archiveDirectory)/.altinn-sync, "
+                    + "or a folder outside the archive")
+        }
 
         let eventTypes = try root.stringArray("eventTypes") ?? defaultEventTypes
         guard !eventTypes.isEmpty else { throw root.invalid("eventTypes", "must list at least one event type") }
@@ -229,9 +245,16 @@ public enum ConfigurationLoader {
         settings.maxAttempts = try object.integer("maxAttempts", in: 1...20) ?? settings.maxAttempts
         settings.caFile = try object.string("caFile").map { absolutePath($0, base: base) }
         settings.proxy = try object.string("proxy")
-        if object.has("noProxy") { settings.noProxy = try object.string("noProxy") }
+        settings.noProxy = try object.string("noProxy")
         try object.rejectUnknownKeys()
         return settings
+    }
+
+    /// The part of `path` below `folder` ("" when equal), or nil when `path` is not inside `folder`.
+    static func relativePath(of path: String, within folder: String) -> String? {
+        if path == folder { return "" }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
     }
 
     /// `path` made absolute against `base` and standardised.

@@ -1,11 +1,17 @@
 /// Durations written for people: `500ms`, `90s`, `15m`, `24h`, `7d`, or combinations like `1h30m`.
 public enum DurationText {
-    /// The duration `text` denotes, or nil.
+    /// The longest duration accepted, in seconds (about 31,700 years): far beyond any setting, and far
+    /// within what `Duration` and ``format(_:)`` can hold, so absurd input is an error, not a crash.
+    public static let maximumSeconds: Double = 1e12
+
+    /// The duration `text` denotes, or nil. A number without a unit means seconds, but only on its own
+    /// (`90`); after another part (`1h30`) it is ambiguous and rejected.
     public static func parse(_ text: String) -> Duration? {
         var total = Duration.zero
         var number = ""
         var unit = ""
-        var sawPart = false
+        var parts = 0
+        var sawBareNumber = false
         func flush() -> Bool {
             guard !number.isEmpty, let value = Double(number) else { return false }
             let seconds: Double
@@ -17,10 +23,13 @@ public enum DurationText {
             case "d": seconds = value * 86400
             default: return false
             }
-            total += .seconds(seconds)
+            guard let part = duration(seconds: seconds) else { return false }
+            total += part
+            guard total <= .seconds(maximumSeconds) else { return false }
+            sawBareNumber = sawBareNumber || unit.isEmpty
             number = ""
             unit = ""
-            sawPart = true
+            parts += 1
             return true
         }
         for character in text.trimmingCharacters(in: .whitespaces) {
@@ -34,22 +43,29 @@ public enum DurationText {
                 return nil
             }
         }
-        guard flush(), sawPart else { return nil }
+        guard flush(), parts > 0, !(sawBareNumber && parts > 1) else { return nil }
         return total
     }
 
-    /// A short human form, e.g. `90s`, `15m`, `24h`, `1h30m`.
+    /// `seconds` as a duration, or nil when it is not a finite number between 0 and ``maximumSeconds``.
+    static func duration(seconds: Double) -> Duration? {
+        guard seconds.isFinite, seconds >= 0, seconds <= maximumSeconds else { return nil }
+        return .seconds(seconds)
+    }
+
+    /// A short human form, e.g. `90s`, `15m`, `24h`, `1h30m`, `1s500ms`; ``parse(_:)`` reads it back (to the
+    /// millisecond).
     public static func format(_ duration: Duration) -> String {
-        let milliseconds = Int(
-            (duration.components.seconds * 1000) + duration.components.attoseconds / 1_000_000_000_000_000)
-        if milliseconds < 1000 && milliseconds > 0 { return "\(milliseconds)ms" }
-        var seconds = milliseconds / 1000
-        guard seconds > 0 else { return "0s" }
+        if duration < .zero { return "-" + format(.zero - duration) }
+        var seconds = duration.components.seconds
+        let milliseconds = duration.components.attoseconds / 1_000_000_000_000_000
+        guard seconds > 0 || milliseconds > 0 else { return "0s" }
         var parts: [String] = []
-        for (unit, size) in [("d", 86400), ("h", 3600), ("m", 60), ("s", 1)] where seconds >= size {
+        for (unit, size) in [("d", Int64(86400)), ("h", 3600), ("m", 60), ("s", 1)] where seconds >= size {
             parts.append("\(seconds / size)\(unit)")
             seconds %= size
         }
+        if milliseconds > 0 { parts.append("\(milliseconds)ms") }
         return parts.joined()
     }
 }

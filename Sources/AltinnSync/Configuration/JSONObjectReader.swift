@@ -98,7 +98,9 @@ struct JSONObjectReader {
         guard let value = value(key) else { return nil }
         let parsed: Duration?
         switch value {
-        case .number(let seconds): parsed = .seconds(seconds)
+        case .number(let seconds):
+            // A number beyond what a Duration can hold is out of range, not a crash.
+            parsed = DurationText.duration(seconds: seconds) ?? .seconds(seconds < 0 ? -1 : DurationText.maximumSeconds)
         case .string(let text): parsed = DurationText.parse(text)
         default: parsed = nil
         }

@@ -49,7 +49,10 @@ public enum SetupCheck {
         let configuration: SyncConfiguration
         do {
             configuration = try ConfigurationLoader.load(path: configurationPath)
-            record(Step("configuration", .ok, "\(configuration.file): \(configuration.apps.count) app(s) of \(configuration.org)"))
+            record(
+                Step(
+                    "configuration", .ok,
+                    "\(configuration.file): \(configuration.apps.count) app(s) of \(configuration.org)"))
         } catch {
             record(Step("configuration", .critical, "\(error)", remedy: "fix the key named; see README, Configuration"))
             return worst
@@ -96,8 +99,10 @@ public enum SetupCheck {
                     org == configuration.org.description
                         ? Step("Altinn token", .ok, "service owner \(org) (org number \(claims.orgNumber ?? "?"))")
                         : Step(
-                            "Altinn token", .critical, "the token is for org \(org), the configuration says \(configuration.org)",
-                            remedy: "set \"org\" to \"\(org)\", or use the Maskinporten client of \(configuration.org)"))
+                            "Altinn token", .critical,
+                            "the token is for org \(org), the configuration says \(configuration.org)",
+                            remedy: "set \"org\" to \"\(org)\", or use the Maskinporten client of \(configuration.org)")
+                )
             } else {
                 record(
                     Step(
@@ -107,7 +112,8 @@ public enum SetupCheck {
                             + "must be registered as an Altinn service owner"))
             }
         } catch {
-            record(Step("Altinn token", .critical, "\(error)", remedy: "see the message; check the environment pairing"))
+            record(
+                Step("Altinn token", .critical, "\(error)", remedy: "see the message; check the environment pairing"))
             return worst
         }
 
@@ -136,7 +142,8 @@ public enum SetupCheck {
         case .keyID(let kid): detail += ", kid \(kid)"
         case .certificateChain(let chain):
             if let leaf = chain.first {
-                detail += ", certificate \(leaf.subject), valid until \(ISO8601DateFormatter().string(from: leaf.notAfter))"
+                detail +=
+                    ", certificate \(leaf.subject), valid until \(ISO8601DateFormatter().string(from: leaf.notAfter))"
             }
         }
         if let warning = identity.warnings.first {
@@ -147,7 +154,9 @@ public enum SetupCheck {
 
     private static func folderSteps(_ configuration: SyncConfiguration) -> [Step] {
         var steps: [Step] = []
-        for (name, path) in [("archive folder", configuration.archiveDirectory), ("state folder", configuration.stateDirectory)] {
+        for (name, path) in [
+            ("archive folder", configuration.archiveDirectory), ("state folder", configuration.stateDirectory),
+        ] {
             steps.append(writableStep(name, path))
         }
         let staging = configuration.layout.stagingRoot
@@ -181,7 +190,8 @@ public enum SetupCheck {
         guard let error = error as? HTTPError else { return "see the message" }
         switch error.status {
         case 401: return "the Altinn token was refused: check the environment pairing and the scopes"
-        case 403: return "forbidden: the token lacks altinn:serviceowner/instances.read, or the app's policy denies the org"
+        case 403:
+            return "forbidden: the token lacks altinn:serviceowner/instances.read, or the app's policy denies the org"
         case 404: return "not found: check the app name and the platform endpoint"
         default:
             return error.isTransient

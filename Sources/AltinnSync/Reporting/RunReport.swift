@@ -63,7 +63,11 @@ public struct RunReport: Sendable {
             }
         }
         if stoppedAtDeadline { return ExitStatus.stoppedAtDeadline }
-        if counts.instancesFailed > 0 || !quarantined.isEmpty || stuckLedgerEntries > 0 { return ExitStatus.partial }
+        // Partial as long as any instance is not done, not only in the run where it failed: an exit code that
+        // flips back to 0 while a submission is still missing would hide it from monitoring.
+        if counts.instancesFailed > 0 || !quarantined.isEmpty || stuckLedgerEntries > 0 || pendingLedgerEntries > 0 {
+            return ExitStatus.partial
+        }
         return ExitStatus.success
     }
 

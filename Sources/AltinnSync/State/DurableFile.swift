@@ -58,8 +58,14 @@ enum DurableFile {
             current = (current as NSString).deletingLastPathComponent
         }
         for directory in missing.reversed() {
-            if mkdir(directory, mode) != 0 && errno != EEXIST {
-                throw FileSystemError(operation: "create folder", path: directory)
+            if mkdir(directory, mode) != 0 {
+                guard errno == EEXIST else { throw FileSystemError(operation: "create folder", path: directory) }
+                // Something is there: fine if it is a folder (or a link to one), an error if it is a file.
+                var info = stat()
+                guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+                    errno = ENOTDIR
+                    throw FileSystemError(operation: "create folder", path: directory)
+                }
             }
             try syncDirectory((directory as NSString).deletingLastPathComponent)
         }

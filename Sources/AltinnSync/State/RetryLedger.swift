@@ -49,7 +49,7 @@ public struct RetryLedger: Codable, Sendable, Equatable {
         /// The longest wait.
         public var maxDelay: Duration
 
-        /// Creates a policy; the defaults retry for about a day and a half.
+        /// Creates a policy; the defaults retry for about a day (the tenth attempt is 22.6 hours after the first).
         public init(maxAttempts: Int = 10, initialDelay: Duration = .seconds(300), maxDelay: Duration = .seconds(21600))
         {
             self.maxAttempts = max(1, maxAttempts)
@@ -79,11 +79,14 @@ public struct RetryLedger: Codable, Sendable, Equatable {
         entry.attempts += 1
         entry.lastAttemptAt = now
         entry.lastError = error
-        entry.eventIds = Array((entry.eventIds + eventIds.filter { !entry.eventIds.contains($0) }).suffix(10))
+        for id in eventIds where !entry.eventIds.contains(id) { entry.eventIds.append(id) }
+        entry.eventIds = Array(entry.eventIds.suffix(10))
         let exponent = Double(min(entry.attempts - 1, 30))
         let wait = min(policy.maxDelay.seconds, policy.initialDelay.seconds * pow(2, exponent))
         entry.nextAttemptAt = now.addingTimeInterval(wait)
-        if quarantine {
+        if quarantine || entry.state == .quarantined {
+            // Quarantine ends only by hand (makeDue): a later failure of another kind must not turn it into an
+            // automatic retry.
             entry.state = .quarantined
         } else if entry.attempts >= policy.maxAttempts {
             entry.state = .failed
