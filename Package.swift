@@ -63,9 +63,16 @@ let package = Package(
         .executableTarget(
             name: "altinn-sync",
             dependencies: [
-                "AltinnSync", "AltinnAPI",
+                "AltinnSync", "AltinnAPI", "AltinnSimulator", "CurlHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "altinn-sync", "AltinnSync", "AltinnSimulator", "AltinnAPI", "CurlHTTP", "TestSupport",
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,40 +1,89 @@
-import Dispatch
 import Foundation
 import Synchronization
 
-/// Turns SIGINT and SIGTERM into cancellation of a task, so the run stops cleanly; a second signal ends the
-/// process at once.
-final class SignalTrap {
-    private let sources: [any DispatchSourceSignal]
+#if canImport(Glibc)
+    import Glibc
+#endif
 
-    /// Installs the handlers; `onSignal` runs on the first signal.
+/// Turns SIGINT and SIGTERM into a call of `onSignal` (which cancels a task, so the run stops cleanly);
+/// a second signal ends the process at once with exit code 130.
+///
+/// The C handler only writes the signal number to a pipe (async-signal-safe); a thread of its own reads the
+/// pipe and calls the traps installed at that moment. Several traps may be installed at once.
+final class SignalTrap {
+    private let id: UInt64
+
+    /// Installs a trap until this object is released.
     init(onSignal: @escaping @Sendable () -> Void) {
-        let received = SignalCount()
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                if received.increment() > 1 { _exit(130) }
-                onSignal()
-            }
-            source.resume()
-            return source
-        }
+        id = SignalDispatcher.shared.add(onSignal)
     }
 
     deinit {
-        for source in sources { source.cancel() }
+        SignalDispatcher.shared.remove(id)
     }
 }
 
-/// How many stop signals arrived.
-private final class SignalCount: Sendable {
-    private let count = Mutex(0)
+/// The process-wide signal pipe and its reader thread.
+private final class SignalDispatcher: Sendable {
+    static let shared = SignalDispatcher()
 
-    func increment() -> Int {
-        count.withLock { value in
-            value += 1
-            return value
+    private struct Handlers {
+        var next: UInt64 = 0
+        var byID: [UInt64: @Sendable () -> Void] = [:]
+        var received = 0
+    }
+
+    private let handlers = Mutex(Handlers())
+
+    private init() {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return }
+        signalPipeWriteEnd = fds[1]
+        let readEnd = fds[0]
+        for number in [SIGINT, SIGTERM] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = signalHandler
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_RESTART
+            sigaction(number, &action, nil)
+        }
+        let thread = Thread { [self] in
+            var byte: UInt8 = 0
+            while read(readEnd, &byte, 1) == 1 || errno == EINTR {
+                deliver()
+            }
+        }
+        thread.name = "altinn-sync.signals"
+        thread.start()
+    }
+
+    func add(_ handler: @escaping @Sendable () -> Void) -> UInt64 {
+        handlers.withLock { state in
+            state.next += 1
+            state.byID[state.next] = handler
+            return state.next
         }
     }
+
+    func remove(_ id: UInt64) {
+        handlers.withLock { _ = $0.byID.removeValue(forKey: id) }
+    }
+
+    private func deliver() {
+        let (count, current) = handlers.withLock { state in
+            state.received += 1
+            return (state.received, Array(state.byID.values))
+        }
+        if count > 1 { _exit(130) }
+        for handler in current { handler() }
+    }
+}
+
+/// The pipe the C handler writes to; set once, before any handler is installed.
+nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
+
+/// The C signal handler: async-signal-safe, it only writes one byte.
+private func signalHandler(_ number: Int32) {
+    var byte = UInt8(truncatingIfNeeded: number)
+    _ = write(signalPipeWriteEnd, &byte, 1)
 }

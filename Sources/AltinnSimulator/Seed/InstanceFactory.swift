@@ -22,12 +22,17 @@ struct EventDraft: Sendable {
     let partyID: String
     let instanceGUID: String
     let alternativeSubject: String?
+    /// A `source` to publish instead of the app's own instance URL (tests of hostile events).
+    var sourceOverride: String? = nil
+    /// Whether to leave `resourceinstance` out, so that clients must read the instance from `source`.
+    var omitResourceInstance = false
 
     /// The stored row with `sequence`.
     func stored(sequence: Int64) -> StoredEvent {
         StoredEvent(
             sequence: sequence, registered: registered, id: id, time: time, type: type, appID: appID,
-            partyID: partyID, instanceGUID: instanceGUID, alternativeSubject: alternativeSubject)
+            partyID: partyID, instanceGUID: instanceGUID, alternativeSubject: alternativeSubject,
+            sourceOverride: sourceOverride, omitResourceInstance: omitResourceInstance)
     }
 }
 

@@ -48,10 +48,19 @@ extension AltinnSimulator {
 
     /// Registers an event of `type` about the instance `guid` now; returns its id, or nil for an unknown
     /// instance. Publishing `app.instance.process.completed` twice makes a duplicate.
+    ///
+    /// For tests of hostile or odd events: `source` replaces the app's own instance URL, and without
+    /// `includeResourceInstance` the event names its instance through `source` only.
     @discardableResult
-    public func publishEvent(type: String, instanceGUID guid: String) -> String? {
+    public func publishEvent(
+        type: String, instanceGUID guid: String, source: String? = nil, includeResourceInstance: Bool = true
+    ) -> String? {
         let now = core.now()
-        return core.state.withLock { $0.publishEvent(type: type, guid: guid, now: now) }
+        return core.state.withLock {
+            $0.publishEvent(
+                type: type, guid: guid, now: now, sourceOverride: source, omitResourceInstance: !includeResourceInstance
+            )
+        }
     }
 
     /// The instance `guid` as Storage serves it (with self links), or nil.

@@ -21,6 +21,8 @@ struct StoredEvent: Sendable {
     let instanceGUID: String
     /// `/person/{ssn}` or `/org/{orgNo}`, when known.
     let alternativeSubject: String?
+    var sourceOverride: String? = nil
+    var omitResourceInstance = false
 
     /// The resource URN, `urn:altinn:resource:app_{org}_{app}`.
     var resource: String {
@@ -31,8 +33,9 @@ struct StoredEvent: Sendable {
     func cloudEvent(appsBase: String) -> CloudEvent {
         CloudEvent(
             specversion: "1.0", id: id, time: time.timestamp,
-            source: "\(appsBase)/\(appID)/instances/\(partyID)/\(instanceGUID)",
+            source: sourceOverride ?? "\(appsBase)/\(appID)/instances/\(partyID)/\(instanceGUID)",
             subject: "/party/\(partyID)", type: type, resource: resource,
-            resourceinstance: "\(partyID)/\(instanceGUID)", alternativesubject: alternativeSubject)
+            resourceinstance: omitResourceInstance ? nil : "\(partyID)/\(instanceGUID)",
+            alternativesubject: alternativeSubject)
     }
 }

@@ -33,12 +33,15 @@ extension World {
     }
 
     /// Registers an event of `type` about `guid`, posted at `now`; returns its id.
-    mutating func publishEvent(type: String, guid: String, now: Ticks) -> String? {
+    mutating func publishEvent(
+        type: String, guid: String, now: Ticks, sourceOverride: String? = nil, omitResourceInstance: Bool = false
+    ) -> String? {
         guard let stored = instances[guid] else { return nil }
         let draft = InstanceFactory(org: stored.document.org).draft(type, stored, at: now, rng: &rng)
         let immediate = EventDraft(
             registered: now, id: draft.id, time: now, type: type, appID: stored.appID, partyID: stored.partyID,
-            instanceGUID: guid, alternativeSubject: stored.alternativeSubject)
+            instanceGUID: guid, alternativeSubject: stored.alternativeSubject, sourceOverride: sourceOverride,
+            omitResourceInstance: omitResourceInstance)
         register([immediate])
         return immediate.id
     }

@@ -193,9 +193,11 @@ struct AppSynchronizer {
                         "query returned an instance with an unusable id", metadata: ["instance.id": "\(instance.id)"])
                     continue
                 }
+                found += 1
+                // Instances in the retry ledger are retried on its schedule (or by hand), not by every sweep.
+                guard !journal.ledger.contains(id.description) else { continue }
                 jobs.append(InstanceJob(app: app, instance: id, route: .reconciliation))
             }
-            found += jobs.count
             let outcomes = try await runner.run(jobs, shouldStop: shouldStop)
             apply(outcomes, jobs: jobs, journal: journal, report: &report)
             try journal.saveLedger()

@@ -26,6 +26,8 @@ struct InstanceProcessor: Sendable {
             return try await run(job, logger: logger)
         } catch let failure as InstanceFailure {
             return .failed(failure)
+        } catch let quarantine as QuarantineReason {
+            return .quarantined(reason: quarantine.message)
         } catch {
             switch FailureClassifier.classify(error, doing: "instance \(job.instance)") {
             case .instance(let failure): return .failed(failure)

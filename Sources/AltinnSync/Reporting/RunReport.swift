@@ -40,8 +40,9 @@ public struct RunReport: Sendable {
         case .skipped:
             counts.instancesSkipped += 1
         case .wouldArchive(_, _, let confirm):
-            wouldArchive.append(instance)
-            if confirm { wouldConfirm.append(instance) }
+            // A dry run archives nothing, so reconciliation and later pages find the same instances again.
+            if !wouldArchive.contains(instance) { wouldArchive.append(instance) }
+            if confirm && !wouldConfirm.contains(instance) { wouldConfirm.append(instance) }
         case .quarantined(let reason):
             quarantined.append((instance, reason))
         case .failed(let failure):

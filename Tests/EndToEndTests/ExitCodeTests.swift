@@ -1,0 +1,113 @@
+import AltinnAPI
+import AltinnSimulator
+import AltinnSync
+import Foundation
+import Testing
+
+/// Each exit code of DESIGN.md section 5, from the real program.
+@Suite(.serialized) struct ExitCodeTests {
+    @Test func anInvalidConfigurationExits78NamingTheKey() async throws {
+        let e2e = try await EndToEnd.start()
+        defer { Task { await e2e.finish() } }
+        try e2e.editConfig { $0["concurrency"] = "eight" }
+        let run = try await e2e.run(["sync"])
+        #expect(run.exitCode == 78)
+        #expect(run.stderr.contains("concurrency: expected a whole number, got the string \"eight\""), "\(run.stderr)")
+        let missing = try await e2e.run(["sync", "--config", "/nonexistent/altinn-sync.json"], withConfig: false)
+        #expect(missing.exitCode == 78)
+        #expect(missing.stderr.contains("/nonexistent/altinn-sync.json"))
+    }
+
+    @Test func anUnknownClientIsRefusedWithExit77AndMaskinportensReason() async throws {
+        let e2e = try await EndToEnd.start()
+        defer { Task { await e2e.finish() } }
+        try e2e.editConfig { json in
+            var maskinporten = json["maskinporten"] as? [String: Any] ?? [:]
+            maskinporten["clientId"] = "00000000-0000-0000-0000-000000000000"
+            json["maskinporten"] = maskinporten
+        }
+        let run = try await e2e.run(["sync"])
+        #expect(run.exitCode == 77, "\(run.stderr)")
+        #expect(run.stderr.contains("MP-100"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: e2e.archive))
+    }
+
+    @Test func anEventsFeedThatKeepsFailingExits75AndMovesNothing() async throws {
+        let e2e = try await EndToEnd.start()
+        defer { Task { await e2e.finish() } }
+        e2e.simulator.setFaults([FaultRule(route: .events, kind: .serverError(status: 503, retryAfter: nil))])
+        let run = try await e2e.run(["sync"])
+        #expect(run.exitCode == 75, "\(run.stderr)")
+        let state = try StateStore(directory: e2e.stateDirectory).loadState()
+        #expect(state.apps.values.allSatisfy { $0.cursor == nil })
+        #expect(e2e.simulator.ledger().entries(.complete).isEmpty)
+    }
+
+    @Test func failingInstancesGoToTheLedgerExit3AndTheNextRunFinishesTheJob() async throws {
+        let e2e = try await EndToEnd.start(instances: 10)
+        defer { Task { await e2e.finish() } }
+        e2e.simulator.setFaults([
+            FaultRule(route: .data, kind: .serverError(status: 500, retryAfter: nil), firstRequests: 12)
+        ])
+        let first = try await e2e.run(["sync"])
+        #expect(first.exitCode == 3, "\(first.stderr)")
+        let ledger = try StateStore(directory: e2e.stateDirectory).loadLedger()
+        #expect(!ledger.entries(in: .pending).isEmpty)
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyEveryFolderIsComplete()
+        for entry in ledger.entries(in: .pending) {
+            #expect(e2e.simulator.ledger().completes(of: entry.instanceId).isEmpty, "failed: not confirmed")
+        }
+        let status = try await e2e.run(["status"])
+        #expect(status.stdout.contains("pending"), "\(status.stdout)")
+
+        e2e.simulator.setFaults([])
+        let second = try await e2e.run(["sync"])
+        #expect(second.exitCode == 0, "\(second.stderr)")
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
+        #expect(try StateStore(directory: e2e.stateDirectory).loadLedger().entries.isEmpty)
+    }
+
+    @Test func anotherRunHoldingTheLockExits11WithOneLine() async throws {
+        let e2e = try await EndToEnd.start()
+        defer { Task { await e2e.finish() } }
+        let store = StateStore(directory: e2e.stateDirectory)
+        try store.prepare()
+        let lock = try store.lock()
+        let run = try await e2e.run(["sync"])
+        withExtendedLifetime(lock) {}
+        #expect(run.exitCode == 11)
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("another altinn-sync run holds the lock"))
+        #expect(e2e.simulator.ledger().entries(.grantAccepted).isEmpty, "nothing happens without the lock")
+    }
+
+    @Test func maxDurationStopsCleanlyWithExit10AndTheNextRunContinues() async throws {
+        let e2e = try await EndToEnd.start(instances: 12, config: ["concurrency": 1])
+        defer { Task { await e2e.finish() } }
+        e2e.simulator.setFaults([FaultRule(route: .instance, kind: .latency(milliseconds: 300))])
+        let run = try await e2e.run(["sync", "--max-duration", "1s"])
+        #expect(run.exitCode == 10, "\(run.stderr)")
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyEveryFolderIsComplete()
+        e2e.simulator.setFaults([])
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
+    }
+
+    @Test func sigtermStopsCleanlyWithExit130AndLeavesNoStaging() async throws {
+        let e2e = try await EndToEnd.start(instances: 8)
+        defer { Task { await e2e.finish() } }
+        e2e.simulator.setFaults([FaultRule(route: .data, kind: .slowBody(bytesPerSecond: 2000))])
+        let process = try e2e.launch(["sync"])
+        try await Task.sleep(for: .milliseconds(1500))
+        process.signal(SIGTERM)
+        let run = await process.finish()
+        #expect(run.exitCode == 130, "\(run.stderr)")
+        #expect(run.stderr.contains("interrupted"))
+        let audit = ArchiveAudit(archive: e2e.archive, org: "ttd")
+        #expect(audit.stagingIsEmpty)
+        try audit.verifyEveryFolderIsComplete()
+        e2e.simulator.setFaults([])
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        try audit.verifyMatches(e2e.simulator.truth())
+    }
+}

@@ -1,0 +1,185 @@
+import AltinnAPI
+import AltinnSimulator
+import AltinnSync
+import Foundation
+import Testing
+
+/// status, check, retry, watch, reconcile and the metrics file, from the real program.
+@Suite(.serialized) struct OperationsTests {
+    @Test func reconciliationArchivesLostEventsOverManyPagesWithoutSkipsOrDuplicates() async throws {
+        let e2e = try await EndToEnd.start(
+            instances: 60, seed: 3, { $0.lostEventShare = 0.5 },
+            config: [
+                "reconcile": ["pageSize": 4]
+            ])
+        defer { Task { await e2e.finish() } }
+        let truth = e2e.simulator.truth()
+        let lost = truth.instances.filter { $0.completed && $0.eventLost }
+        #expect(lost.count > 10)
+        let run = try await e2e.run(["sync"])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
+        let ledger = e2e.simulator.ledger()
+        #expect(ledger.entries(.instanceQuery).count > lost.count / 4, "many query pages")
+        for instance in lost {
+            #expect(ledger.completes(of: instance.instanceID).filter { $0.newConfirmation == true }.count == 1)
+        }
+        let state = try StateStore(directory: e2e.stateDirectory).loadState()
+        #expect(state.apps.values.allSatisfy { $0.lastReconciliation != nil })
+    }
+
+    @Test func statusReportsHealthForMonitoring() async throws {
+        let e2e = try await EndToEnd.start()
+        defer { Task { await e2e.finish() } }
+        let never = try await e2e.run(["status"])
+        #expect(never.exitCode == 1, "never ran: WARNING")
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        let healthy = try await e2e.run(["status", "--json"])
+        #expect(healthy.exitCode == 0, "\(healthy.stdout)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(healthy.stdout.utf8)) as? [String: Any])
+        #expect(json["health"] as? String == "OK")
+        #expect((json["apps"] as? [[String: Any]])?.count == 2)
+        #expect((json["apps"] as? [[String: Any]])?.allSatisfy { $0["cursor"] is String } == true)
+        let stale = try await e2e.run(["status", "--stale-after", "1ms"])
+        #expect(stale.exitCode == 2)
+        #expect(stale.stdout.contains("no successful run for"))
+    }
+
+    @Test func checkPassesAgainstTheSimulatorAndNamesTheRemedyForAWrongKey() async throws {
+        let e2e = try await EndToEnd.start()
+        defer { Task { await e2e.finish() } }
+        let good = try await e2e.run(["check"])
+        #expect(good.exitCode == 0, "\(good.stdout)\(good.stderr)")
+        for step in ["configuration", "signing key", "Maskinporten token", "Altinn token", "events ttd/skjema-a"] {
+            #expect(good.stdout.contains("ok   \(step)"), "\(step): \(good.stdout)")
+        }
+        #expect(good.stdout.contains("service owner ttd"))
+
+        // A key Maskinporten does not know.
+        let other = e2e.folder.appending(path: "other-key.pem").path
+        let generate = Process()
+        generate.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        generate.arguments = ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", other]
+        generate.standardError = FileHandle.nullDevice
+        try generate.run()
+        generate.waitUntilExit()
+        chmod(other, 0o600)
+        try e2e.editConfig { json in
+            var maskinporten = json["maskinporten"] as? [String: Any] ?? [:]
+            var key = maskinporten["key"] as? [String: Any] ?? [:]
+            key["file"] = other
+            maskinporten["key"] = key
+            json["maskinporten"] = maskinporten
+        }
+        let bad = try await e2e.run(["check"])
+        #expect(bad.exitCode == 2)
+        #expect(bad.stdout.contains("FAIL Maskinporten token"), "\(bad.stdout)")
+        #expect(bad.stdout.contains("->"), "a remedy is printed")
+    }
+
+    @Test func checkFailsForAnUnwritableArchiveAndAMissingScope() async throws {
+        let e2e = try await EndToEnd.start()
+        defer { Task { await e2e.finish() } }
+        try Data("not a folder".utf8).write(to: e2e.folder.appending(path: "blocker"))
+        try e2e.editConfig { json in
+            json["archiveDir"] = "blocker/archive"
+            json["stateDir"] = "state"
+            var maskinporten = json["maskinporten"] as? [String: Any] ?? [:]
+            maskinporten["scopes"] = ["altinn:serviceowner/instances.read", "altinn:not-registered"]
+            json["maskinporten"] = maskinporten
+        }
+        let run = try await e2e.run(["check"])
+        #expect(run.exitCode == 2)
+        #expect(run.stdout.contains("FAIL archive folder"), "\(run.stdout)")
+        #expect(run.stdout.contains("FAIL Maskinporten token"), "\(run.stdout)")
+        #expect(run.stdout.contains("MP-200") || run.stdout.contains("scope"), "\(run.stdout)")
+    }
+
+    @Test func retryMakesFailedEntriesDueAgain() async throws {
+        let e2e = try await EndToEnd.start(instances: 6)
+        defer { Task { await e2e.finish() } }
+        try e2e.editConfig { $0["retry"] = ["maxAttempts": 1, "initialDelay": "0s", "maxDelay": "0s"] }
+        e2e.simulator.setFaults([FaultRule(route: .data, kind: .serverError(status: 500, retryAfter: nil))])
+        #expect(try await e2e.run(["sync"]).exitCode == 3)
+        let failed = try StateStore(directory: e2e.stateDirectory).loadLedger().entries(in: .failed)
+        #expect(!failed.isEmpty)
+        e2e.simulator.setFaults([])
+        #expect(try await e2e.run(["sync"]).exitCode == 3, "failed entries wait for a person")
+        let unknown = try await e2e.run(["retry", "1/00000000-0000-0000-0000-000000000000"])
+        #expect(unknown.exitCode == 64)
+        let retry = try await e2e.run(["retry", "--all-failed"])
+        #expect(retry.exitCode == 0)
+        for entry in failed { #expect(retry.stdout.contains("due again: \(entry.instanceId)")) }
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
+    }
+
+    @Test func watchRunsRepeatedlyAndStopsOnSigtermWithinASecond() async throws {
+        let e2e = try await EndToEnd.start()
+        defer { Task { await e2e.finish() } }
+        let process = try e2e.launch(["watch", "--interval", "1s"])
+        var runs = 0
+        let deadline = ContinuousClock.now + .seconds(10)
+        while runs < 2, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            runs = process.stderrSoFar.components(separatedBy: "sync success").count - 1
+        }
+        #expect(runs >= 2, "\(process.stderrSoFar)")
+        let added = e2e.simulator.addInstance(app: "ttd/skjema-b")
+        let pickup = ContinuousClock.now + .seconds(5)
+        while e2e.simulator.truth().instance(added.guid)?.confirmed != true, ContinuousClock.now < pickup {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(e2e.simulator.truth().instance(added.guid)?.confirmed == true, "watch picked up the new submission")
+        let signalled = ContinuousClock.now
+        process.signal(SIGTERM)
+        let run = await process.finish()
+        #expect(ContinuousClock.now - signalled < .seconds(1))
+        #expect(run.exitCode == 0 || run.exitCode == 130, "\(run.exitCode)")
+    }
+
+    @Test func theMetricsFileIsPrometheusTextFormat() async throws {
+        let e2e = try await EndToEnd.start()
+        defer { Task { await e2e.finish() } }
+        let path = e2e.folder.appending(path: "altinn_sync.prom").path
+        #expect(try await e2e.run(["sync", "--metrics-file", path]).exitCode == 0)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var typed = Set<String>()
+        var samples: [String: Double] = [:]
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("# TYPE ") {
+                let parts = line.split(separator: " ")
+                #expect(parts.count == 4 && parts[3] == "gauge", "\(line)")
+                typed.insert(String(parts[2]))
+            } else if !line.hasPrefix("#") {
+                let parts = line.split(separator: " ")
+                #expect(parts.count == 2, "\(line)")
+                let name = String(parts[0].prefix { $0 != "{" })
+                #expect(typed.contains(name), "\(name) has a TYPE line first")
+                #expect(name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
+                samples[String(parts[0])] = Double(parts[1])
+            }
+        }
+        let completed = e2e.simulator.truth().instances.filter(\.completed).count
+        #expect(samples["altinn_sync_last_run_exit_code"] == 0)
+        #expect(samples["altinn_sync_last_run_instances{outcome=\"archived\"}"] == Double(completed))
+        #expect(samples["altinn_sync_last_success_timestamp_seconds"] ?? 0 > 1_700_000_000)
+        #expect(samples["altinn_sync_retry_ledger_entries{state=\"pending\"}"] == 0)
+        #expect(samples.keys.contains("altinn_sync_cursor_lag_seconds{app=\"ttd/skjema-a\"}"))
+    }
+
+    @Test func theDemoRunsTheWholeJobAndIsSafeToRunTwice() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "altinn-sync-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for _ in 0..<2 {
+            let process = try RunningProcess(
+                executable: EndToEnd.binary, arguments: ["demo", "--directory", folder.appending(path: "demo").path],
+                environment: [:], folder: folder)
+            let run = await process.finish()
+            #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+            #expect(run.stdout.contains("verified: all"), "\(run.stdout)")
+            #expect(!run.stderr.contains("warning"), "\(run.stderr)")
+        }
+    }
+}

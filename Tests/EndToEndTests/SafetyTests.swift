@@ -1,0 +1,142 @@
+import AltinnAPI
+import AltinnSimulator
+import AltinnSync
+import Foundation
+import TestSupport
+import Testing
+
+/// The invariants of DESIGN.md section 2 that concern hostile input, replays and crashes.
+@Suite(.serialized) struct SafetyTests {
+    @Test func apiFilenamesNeverEscapeTheirFolder() async throws {
+        let e2e = try await EndToEnd.start(instances: 16)
+        defer { Task { await e2e.finish() } }
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        let truth = e2e.simulator.truth()
+        let hostile = truth.instances.flatMap(\.dataElements).filter { $0.filename?.contains("..") == true }
+        #expect(!hostile.isEmpty, "the seed has a path-traversal filename")
+        // Every regular file under the archive is inside an instance folder (or the tool's own dot-folders).
+        let enumerator = try #require(FileManager.default.enumerator(atPath: e2e.archive))
+        while let relative = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: "\(e2e.archive)/\(relative)", isDirectory: &isDirectory)
+            guard exists, !isDirectory.boolValue else { continue }
+            let parts = relative.split(separator: "/")
+            #expect(parts.first == "ttd" || parts.first?.hasPrefix(".") == true, "\(relative)")
+            if parts.first == "ttd" {
+                #expect(parts.count == 5 || (parts.count == 6 && parts[4] == "data"), "\(relative)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(e2e.archive)/ttd/etc"))
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(truth)
+    }
+
+    @Test func anEventNamingAnotherHostNeverGetsARequest() async throws {
+        let foreign = try await TransportTestServer()
+        let e2e = try await EndToEnd.start(instances: 4)
+        defer {
+            Task {
+                await e2e.finish()
+                await foreign.stop()
+            }
+        }
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        // Two new submissions whose events point at another host: one with resourceinstance, one without.
+        let first = e2e.simulator.addInstance(app: "ttd/skjema-a", completed: true, eventLost: true)
+        let second = e2e.simulator.addInstance(app: "ttd/skjema-a", completed: true, eventLost: true)
+        for (instance, includeResourceInstance) in [(first, true), (second, false)] {
+            let source = foreign.url("/scripted/steal/ttd/skjema-a/instances/\(instance.partyId)/\(instance.guid)")
+            e2e.simulator.publishEvent(
+                type: "app.instance.process.completed", instanceGUID: instance.guid, source: source.absoluteString,
+                includeResourceInstance: includeResourceInstance)
+        }
+        let run = try await e2e.run(["sync"])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        #expect(foreign.requests("steal").isEmpty, "no request, so no token, left for the foreign host")
+        #expect(run.stderr.contains("event source names another host"))
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
+    }
+
+    @Test func duplicateEventsAndAResetCursorNeverDuplicateFilesAndWarn() async throws {
+        let e2e = try await EndToEnd.start(instances: 10)
+        defer { Task { await e2e.finish() } }
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        let audit = ArchiveAudit(archive: e2e.archive, org: "ttd")
+        let before = try audit.instanceFolders()
+
+        // Duplicate events for archived instances.
+        for instance in e2e.simulator.truth().instances.filter(\.completed).prefix(3) {
+            e2e.simulator.publishEvent(type: "app.instance.process.completed", instanceGUID: instance.guid)
+        }
+        e2e.simulator.clearLedger()
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        #expect(e2e.simulator.ledger().entries(.download).isEmpty)
+
+        // Altinn forgets the cursor's event (purged): the feed restarts from the oldest event.
+        let store = StateStore(directory: e2e.stateDirectory)
+        var state = try store.loadState()
+        for app in state.apps.keys { state.apps[app]?.cursor = "3f1c1e52-0000-4000-8000-000000000000" }
+        try store.save(state)
+        e2e.simulator.clearLedger()
+        let replay = try await e2e.run(["sync"])
+        #expect(replay.exitCode == 0, "\(replay.stderr)")
+        #expect(replay.stderr.contains("events older than the cursor reappeared"), "\(replay.stderr)")
+        #expect(e2e.simulator.ledger().entries(.download).isEmpty, "archived instances are not fetched again")
+        #expect(try audit.instanceFolders() == before)
+        try audit.verifyMatches(e2e.simulator.truth())
+    }
+
+    @Test func anInfectedInstanceIsNeitherArchivedNorConfirmed() async throws {
+        let e2e = try await EndToEnd.start(instances: 10) { $0.infectedInstance = true }
+        defer { Task { await e2e.finish() } }
+        let truth = e2e.simulator.truth()
+        let infected = try #require(
+            truth.instances.first { $0.completed && $0.dataElements.contains { $0.fileScanResult == "Infected" } })
+        let run = try await e2e.run(["sync"])
+        #expect(run.exitCode == 3, "\(run.stderr)")
+        #expect(run.stderr.contains("quarantined"))
+        let audit = ArchiveAudit(archive: e2e.archive, org: "ttd")
+        #expect(try !audit.instanceFolders().contains { $0.hasSuffix(infected.guid) })
+        #expect(e2e.simulator.ledger().completes(of: infected.instanceID).isEmpty)
+        let ledger = try StateStore(directory: e2e.stateDirectory).loadLedger()
+        #expect(ledger.entries(in: .quarantined).map(\.instanceId) == [infected.instanceID])
+        let status = try await e2e.run(["status"])
+        #expect(status.exitCode == 2)
+        #expect(status.stdout.contains("quarantined"))
+        // The next run reports it again and still does not confirm it.
+        #expect(try await e2e.run(["sync"]).exitCode == 3)
+        #expect(e2e.simulator.ledger().completes(of: infected.instanceID).isEmpty)
+    }
+
+    @Test func aRunKilledAtAnyMomentLeavesNoPartialInstanceAndConfirmsOnlyWhatIsStored() async throws {
+        let e2e = try await EndToEnd.start(instances: 14, seed: 11, config: ["concurrency": 3])
+        defer { Task { await e2e.finish() } }
+        e2e.simulator.setFaults([
+            FaultRule(route: .data, kind: .slowBody(bytesPerSecond: 20_000)),
+            FaultRule(route: .complete, kind: .latency(milliseconds: 150)),
+        ])
+        let audit = ArchiveAudit(archive: e2e.archive, org: "ttd")
+        let completed = e2e.simulator.truth().instances.filter(\.completed).count
+        var archivedAfterKill: [Int] = []
+        for delay in [150, 400, 700, 1000, 1300, 1700, 2200] {
+            let process = try e2e.launch(["sync"])
+            try await Task.sleep(for: .milliseconds(delay))
+            process.signal(SIGKILL)
+            _ = await process.finish()
+            let manifests = try audit.verifyEveryFolderIsComplete()
+            archivedAfterKill.append(manifests.count)
+            for confirmation in e2e.simulator.ledger().entries(.complete) {
+                let instance = try #require(confirmation.instanceID)
+                #expect(manifests[instance] != nil, "confirmed \(instance) before its files were in place")
+            }
+        }
+        // The kills landed while work was under way, not before or after it.
+        #expect(archivedAfterKill.first ?? 0 < completed, "\(archivedAfterKill) of \(completed)")
+        #expect(archivedAfterKill.contains { $0 > 0 }, "\(archivedAfterKill)")
+        #expect(!e2e.simulator.ledger().entries(.complete).isEmpty, "some kills came after confirmations")
+        e2e.simulator.setFaults([])
+        let final = try await e2e.run(["sync"])
+        #expect(final.exitCode == 0, "\(final.stderr)")
+        #expect(audit.stagingIsEmpty, "the run cleans what killed runs left")
+        try audit.verifyMatches(e2e.simulator.truth())
+    }
+}
