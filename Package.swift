@@ -78,7 +78,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AltinnAPITests",
-            dependencies: ["AltinnAPI"],
+            dependencies: [
+                "AltinnAPI", "AltinnSimulator", "Maskinporten", "CurlHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
