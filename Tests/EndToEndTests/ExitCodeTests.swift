@@ -110,4 +110,52 @@ import Testing
         #expect(try await e2e.run(["sync"]).exitCode == 0)
         try audit.verifyMatches(e2e.simulator.truth())
     }
+
+    @Test func anArchiveThatCannotBeWrittenExits1AndConfirmsNothing() async throws {
+        let e2e = try await EndToEnd.start(instances: 4)
+        defer { Task { await e2e.finish() } }
+        try Data("a file, not a folder".utf8).write(to: e2e.folder.appending(path: "blocked"))
+        try e2e.editConfig { json in
+            json["archiveDir"] = "blocked/archive"
+            json["stateDir"] = "state"
+        }
+        let run = try await e2e.run(["sync"])
+        #expect(run.exitCode == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("blocked"), "the message names the path: \(run.stderr)")
+        #expect(e2e.simulator.ledger().entries(.complete).isEmpty)
+    }
+
+    @Test func aUsageErrorExits64() async throws {
+        let e2e = try await EndToEnd.start(instances: 2)
+        defer { Task { await e2e.finish() } }
+        let run = try await e2e.run(["sync", "--no-such-flag"])
+        #expect(run.exitCode == 64)
+        #expect(run.stderr.contains("--no-such-flag"))
+        let both = try await e2e.run(["status", "--quiet", "--verbose"])
+        #expect(both.exitCode == 64)
+    }
+
+    @Test func jsonLogsAreOneObjectPerLineWithoutSecrets() async throws {
+        let e2e = try await EndToEnd.start(instances: 6)
+        defer { Task { await e2e.finish() } }
+        let run = try await e2e.run(["sync", "--log-format", "json", "--verbose"])
+        #expect(run.exitCode == 0)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count > 5)
+        var sawSummary = false
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["time"] is String && object["level"] is String && object["message"] is String)
+            if (object["message"] as? String)?.hasPrefix("sync success") == true {
+                sawSummary = true
+                #expect(object["instances.archived"] as? String != nil)
+            }
+        }
+        #expect(sawSummary)
+        let key = try String(contentsOfFile: e2e.folder.appending(path: "client-key.pem").path, encoding: .utf8)
+        let keyBody = key.split(separator: "\n").dropFirst().first.map(String.init) ?? "unlikely"
+        #expect(!run.stderr.contains(keyBody), "no key material in the logs")
+        #expect(!run.stderr.contains("eyJ"), "no JWT in the logs")
+    }
 }
+

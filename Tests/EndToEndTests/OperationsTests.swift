@@ -77,6 +77,21 @@ import Testing
         #expect(bad.stdout.contains("->"), "a remedy is printed")
     }
 
+    @Test func checkNamesTheCauseOfAWrongClientID() async throws {
+        let e2e = try await EndToEnd.start()
+        defer { Task { await e2e.finish() } }
+        try e2e.editConfig { json in
+            var maskinporten = json["maskinporten"] as? [String: Any] ?? [:]
+            maskinporten["clientId"] = "11111111-2222-3333-4444-555555555555"
+            json["maskinporten"] = maskinporten
+        }
+        let run = try await e2e.run(["check"])
+        #expect(run.exitCode == 2)
+        #expect(run.stdout.contains("FAIL Maskinporten token"), "\(run.stdout)")
+        #expect(run.stdout.contains("MP-100"), "\(run.stdout)")
+        #expect(run.stdout.contains("clientId"), "the remedy names the setting: \(run.stdout)")
+    }
+
     @Test func checkFailsForAnUnwritableArchiveAndAMissingScope() async throws {
         let e2e = try await EndToEnd.start()
         defer { Task { await e2e.finish() } }

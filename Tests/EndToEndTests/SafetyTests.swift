@@ -139,4 +139,41 @@ import Testing
         #expect(audit.stagingIsEmpty, "the run cleans what killed runs left")
         try audit.verifyMatches(e2e.simulator.truth())
     }
+
+    @Test func anEventNamingAnotherAppIsSkippedWithAWarningAndTheCursorMovesOn() async throws {
+        let e2e = try await EndToEnd.start(instances: 4)
+        defer { Task { await e2e.finish() } }
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        let instance = e2e.simulator.addInstance(app: "ttd/skjema-a", completed: true, eventLost: true)
+        let elsewhere = "\(e2e.simulator.apps.absoluteString)/ttd/other-app/instances/\(instance.partyId)/\(instance.guid)"
+        let eventID = try #require(
+            e2e.simulator.publishEvent(
+                type: "app.instance.process.completed", instanceGUID: instance.guid, source: elsewhere,
+                includeResourceInstance: false))
+        e2e.simulator.clearLedger()
+        let run = try await e2e.run(["sync"])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("ignoring an event that names no instance of this app"), "\(run.stderr)")
+        #expect(e2e.simulator.ledger().entries(.instanceRead).isEmpty, "nothing fetched for it")
+        let state = try StateStore(directory: e2e.stateDirectory).loadState()
+        #expect(state.apps["ttd/skjema-a"]?.cursor == eventID)
+    }
+
+    @Test func aCursorOlderThanAltinnsRetentionTriggersASweep() async throws {
+        let e2e = try await EndToEnd.start(instances: 4)
+        defer { Task { await e2e.finish() } }
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        // A submission whose event will never be seen, while the cursor's event is 100 days old.
+        let lost = e2e.simulator.addInstance(app: "ttd/skjema-b", completed: true, eventLost: true)
+        let store = StateStore(directory: e2e.stateDirectory)
+        var state = try store.loadState()
+        state.apps["ttd/skjema-b"]?.cursorEventTime = AltinnTimestamp(Date().addingTimeInterval(-100 * 86400)).text
+        try store.save(state)
+        let run = try await e2e.run(["sync"])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Altinn keeps events for 90 days"), "\(run.stderr)")
+        #expect(e2e.simulator.truth().instance(lost.guid)?.confirmed == true, "found by the sweep")
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
+    }
 }
+

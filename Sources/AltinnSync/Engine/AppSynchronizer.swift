@@ -50,6 +50,7 @@ struct AppSynchronizer {
     private func readEvents(journal: RunJournal, report: inout RunReport) async throws {
         var cursor = journal.appState(app).cursor.flatMap { try? EventID($0) } ?? EventID.start
         var cursorTime = journal.appState(app).cursorEventTime.flatMap { try? AltinnTimestamp($0) }
+        checkCursorAge(cursorTime, journal: journal)
         var cursorChecked = false
         while !shouldStop() {
             let page = try await eventsPage(after: cursor)
@@ -161,6 +162,25 @@ struct AppSynchronizer {
             journal.updateAppState(app) { $0.reconciliationRequested = true }
         }
     }
+
+    /// Altinn deletes events after 90 days. A cursor whose event is that old may already be gone: Altinn then
+    /// restarts the feed from its oldest event without a word, and every event between the cursor and that
+    /// one is lost to the feed. Only a sweep of the instance query finds their instances.
+    private func checkCursorAge(_ cursorTime: AltinnTimestamp?, journal: RunJournal) {
+        guard let cursorTime else { return }
+        let age = now().timeIntervalSince(cursorTime.date)
+        guard age > Self.cursorAgeLimit else { return }
+        logger.warning(
+            """
+            the cursor's event is \(Int(age / 86400)) days old; Altinn keeps events for 90 days, so events after \
+            it may be gone from the feed; a reconciliation sweep will run
+            """,
+            metadata: ["cursor.time": "\(cursorTime.text)"])
+        journal.updateAppState(app) { $0.reconciliationRequested = true }
+    }
+
+    /// The cursor age that calls for a sweep: Altinn's 90-day retention less a margin.
+    static let cursorAgeLimit: TimeInterval = 80 * 86400
 
     // MARK: Reconciliation
 
