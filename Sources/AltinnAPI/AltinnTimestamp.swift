@@ -1,3 +1,4 @@
+import CurlHTTP
 public import Foundation
 
 /// A date-time as Altinn writes it: ISO 8601 from .NET, e.g. `2023-02-16T18:02:12.8660282Z`.
@@ -43,7 +44,7 @@ public struct AltinnTimestamp: Sendable, Hashable, Comparable, TextCoded, Custom
 
     /// The instant as a `Date` (to within a tick: `Date` is a `Double`).
     public var date: Date {
-        let sinceReference = Double(epochSeconds - CivilTime.referenceDateOffset)
+        let sinceReference = Double(epochSeconds - CivilCalendar.referenceDateOffset)
         return Date(timeIntervalSinceReferenceDate: sinceReference + Double(ticks) / Double(Self.ticksPerSecond))
     }
 
@@ -89,12 +90,12 @@ extension AltinnTimestamp {
     /// Seconds and ticks of `date`, rounded to the nearest tick and clamped to ``representableSeconds``.
     static func instant(of date: Date) -> (seconds: Int64, ticks: Int64) {
         let sinceReference = date.timeIntervalSinceReferenceDate
-        let lower = Double(representableSeconds.lowerBound - CivilTime.referenceDateOffset)
-        let upper = Double(representableSeconds.upperBound - CivilTime.referenceDateOffset)
+        let lower = Double(representableSeconds.lowerBound - CivilCalendar.referenceDateOffset)
+        let upper = Double(representableSeconds.upperBound - CivilCalendar.referenceDateOffset)
         guard sinceReference.isFinite, sinceReference >= lower else { return (representableSeconds.lowerBound, 0) }
         guard sinceReference < upper + 1 else { return (representableSeconds.upperBound, ticksPerSecond - 1) }
         let whole = sinceReference.rounded(.down)
-        var seconds = Int64(whole) + CivilTime.referenceDateOffset
+        var seconds = Int64(whole) + CivilCalendar.referenceDateOffset
         var ticks = Int64(((sinceReference - whole) * Double(ticksPerSecond)).rounded())
         if ticks == ticksPerSecond {
             seconds += 1
@@ -108,7 +109,7 @@ extension AltinnTimestamp {
     static func format(epochSeconds: Int64, ticks: Int64) -> String {
         let days = epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400
         let secondOfDay = epochSeconds - days * 86_400
-        let (year, month, day) = CivilTime.date(days: days)
+        let (year, month, day) = CivilCalendar.date(days: days)
         func padded(_ value: Int64, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits

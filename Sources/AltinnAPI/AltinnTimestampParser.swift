@@ -1,3 +1,5 @@
+import CurlHTTP
+
 extension AltinnTimestamp {
     /// Seconds since 1970 (UTC) and 100 ns ticks of `text`, or nil when it is not an accepted timestamp.
     static func instant(of text: String) -> (seconds: Int64, ticks: Int64)? {
@@ -9,7 +11,7 @@ extension AltinnTimestamp {
             let minute = scanner.number(digits: 2), scanner.skip(":"),
             let second = scanner.number(digits: 2)
         else { return nil }
-        guard year >= 1, (1...12).contains(month), day >= 1, day <= CivilTime.daysInMonth(year: year, month: month),
+        guard year >= 1, (1...12).contains(month), day >= 1, day <= CivilCalendar.daysInMonth(year: year, month: month),
             hour < 24, minute < 60, second < 60
         else { return nil }
 
@@ -37,7 +39,7 @@ extension AltinnTimestamp {
         }
         guard scanner.isAtEnd else { return nil }
 
-        let days = CivilTime.days(year: year, month: month, day: day)
+        let days = CivilCalendar.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         guard representableSeconds.contains(seconds) else { return nil }
         return (seconds, ticks)

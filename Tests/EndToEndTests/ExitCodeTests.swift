@@ -158,4 +158,3 @@ import Testing
         #expect(!run.stderr.contains("eyJ"), "no JWT in the logs")
     }
 }
-

@@ -145,7 +145,8 @@ import Testing
         defer { Task { await e2e.finish() } }
         #expect(try await e2e.run(["sync"]).exitCode == 0)
         let instance = e2e.simulator.addInstance(app: "ttd/skjema-a", completed: true, eventLost: true)
-        let elsewhere = "\(e2e.simulator.apps.absoluteString)/ttd/other-app/instances/\(instance.partyId)/\(instance.guid)"
+        let elsewhere =
+            "\(e2e.simulator.apps.absoluteString)/ttd/other-app/instances/\(instance.partyId)/\(instance.guid)"
         let eventID = try #require(
             e2e.simulator.publishEvent(
                 type: "app.instance.process.completed", instanceGUID: instance.guid, source: elsewhere,
@@ -176,4 +177,3 @@ import Testing
         try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
     }
 }
-

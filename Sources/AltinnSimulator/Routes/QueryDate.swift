@@ -1,3 +1,4 @@
+internal import CurlHTTP
 import Foundation
 
 /// A date-time query value as ASP.NET binds it: ISO 8601, the time optional, a zone optional (and the
@@ -51,7 +52,7 @@ struct QueryDate: Sendable, Equatable {
             offset = (hours * 3600 + minutes * 60) * (sign == "-" ? -1 : 1)
             hasZone = true
         }
-        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        let days = CivilCalendar.days(year: year, month: month, day: day)
         let unix = days * 86_400 + seconds - offset
         ticks = Ticks((unix + Ticks.unixEpochSeconds) * Ticks.perSecond + fraction)
     }
@@ -67,15 +68,5 @@ struct QueryDate: Sendable, Equatable {
         guard text.first == character else { return false }
         text = text.dropFirst()
         return true
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -1,4 +1,5 @@
 internal import AltinnAPI
+internal import CurlHTTP
 import Foundation
 
 /// A point in simulated time as .NET ticks: 100 ns units since 0001-01-01T00:00:00Z.
@@ -44,26 +45,13 @@ struct Ticks: Sendable, Hashable, Comparable, Codable {
         let fraction = value - (seconds + Self.unixEpochSeconds) * Self.perSecond
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = Self.civil(days: days)
+        let (year, month, day) = CivilCalendar.date(days: days)
         func padded(_ number: Int64, _ width: Int) -> String {
             let digits = String(number)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
         return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T\(padded(secondOfDay / 3600, 2)):"
             + "\(padded(secondOfDay % 3600 / 60, 2)):\(padded(secondOfDay % 60, 2)).\(padded(fraction, 7))Z"
-    }
-
-    /// The proleptic Gregorian date of `days` since 1970-01-01 (Howard Hinnant's civil_from_days).
-    static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// The Altinn timestamp of this instant.

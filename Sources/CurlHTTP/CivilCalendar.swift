@@ -1,14 +1,15 @@
 /// Proleptic Gregorian calendar arithmetic on whole days since 1970-01-01, in integers only (after Howard
 /// Hinnant's `days_from_civil`), so that timestamps convert without a `Calendar`, a locale or rounding.
-enum CivilTime {
+/// HTTP dates, Altinn timestamps and the simulator's clock all use it.
+public enum CivilCalendar {
     /// Seconds from 2001-01-01 (Foundation's reference date) back to 1970-01-01.
-    static let referenceDateOffset: Int64 = 978_307_200
+    public static let referenceDateOffset: Int64 = 978_307_200
 
     /// Whether `year` is a leap year.
-    static func isLeapYear(_ year: Int64) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+    public static func isLeapYear(_ year: Int64) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
     /// The number of days in `month` (1...12) of `year`.
-    static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+    public static func daysInMonth(year: Int64, month: Int64) -> Int64 {
         switch month {
         case 2: isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -17,7 +18,7 @@ enum CivilTime {
     }
 
     /// Days since 1970-01-01 of the given date.
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+    public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -27,7 +28,7 @@ enum CivilTime {
     }
 
     /// The date `days` days after 1970-01-01.
-    static func date(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    public static func date(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
