@@ -1,0 +1,141 @@
+import AltinnAPI
+import Foundation
+
+/// The sections of the configuration file, each read and checked on its own.
+extension ConfigurationLoader {
+    static func readEnvironment(_ root: inout JSONObjectReader) throws(ConfigurationError) -> AltinnEnvironment {
+        let name = try root.requiredString("environment", hint: "\"tt02\", \"production\" or \"custom\"")
+        switch name {
+        case "tt02":
+            guard !root.has("endpoints") else {
+                throw root.invalid("endpoints", "is only allowed with \"environment\": \"custom\"")
+            }
+            _ = try root.object("endpoints")
+            return .tt02
+        case "production":
+            guard !root.has("endpoints") else {
+                throw root.invalid("endpoints", "is only allowed with \"environment\": \"custom\"")
+            }
+            _ = try root.object("endpoints")
+            return .production
+        case "custom":
+            guard var endpoints = try root.object("endpoints") else {
+                throw root.missing(
+                    "endpoints",
+                    hint: "with \"environment\": \"custom\", give {\"maskinporten\", \"platform\", \"apps\"}")
+            }
+            let maskinporten = try endpoints.requiredString(
+                "maskinporten", hint: "the Maskinporten issuer URL with a trailing slash")
+            let platform = try endpoints.requiredString("platform", hint: "the platform base URL")
+            let apps = try endpoints.requiredString("apps", hint: "the apps base URL, may contain {org}")
+            try endpoints.rejectUnknownKeys()
+            guard let issuer = URL(string: maskinporten), issuer.scheme != nil, issuer.host != nil else {
+                throw endpoints.invalid("maskinporten", "expected an absolute URL, got \"\(maskinporten)\"")
+            }
+            guard maskinporten.hasSuffix("/") else {
+                throw endpoints.invalid(
+                    "maskinporten",
+                    "must end with \"/\": it is the issuer, which is also the grant's audience (e.g. https://test.maskinporten.no/)"
+                )
+            }
+            guard let platformURL = URL(string: platform), platformURL.scheme != nil, platformURL.host != nil else {
+                throw endpoints.invalid("platform", "expected an absolute URL, got \"\(platform)\"")
+            }
+            return .custom(maskinporten: issuer, platform: platformURL, apps: apps)
+        default:
+            throw root.invalid("environment", "expected \"tt02\", \"production\" or \"custom\", got \"\(name)\"")
+        }
+    }
+
+    static func readMaskinporten(
+        _ mp: inout JSONObjectReader, base: String
+    ) throws(ConfigurationError) -> SyncConfiguration.MaskinportenSettings {
+        let clientId = try mp.requiredString(
+            "clientId", hint: "the Maskinporten client id (integration id) from Digdir's self-service portal")
+        let scopes = try mp.stringArray("scopes") ?? defaultScopes
+        guard !scopes.isEmpty else { throw mp.invalid("scopes", "must list at least one scope") }
+        if let bad = scopes.first(where: { $0.contains(" ") }) {
+            throw mp.invalid("scopes", "\"\(bad)\" contains a space; list each scope separately")
+        }
+        guard var keyObject = try mp.object("key") else {
+            throw mp.missing("key", hint: "{\"type\": \"pem\" | \"pkcs12\" | \"jwk\", \"file\": ...}")
+        }
+        let key = try readKey(&keyObject, base: base)
+        let resource = try mp.stringArray("resource")
+        let consumerOrg = try mp.string("consumerOrg")
+        if let consumerOrg, !(consumerOrg.count == 9 && consumerOrg.allSatisfy { $0.isASCII && $0.isNumber }) {
+            throw mp.invalid("consumerOrg", "expected a 9-digit organisation number, got \"\(consumerOrg)\"")
+        }
+        try mp.rejectUnknownKeys()
+        return .init(clientId: clientId, scopes: scopes, key: key, resource: resource, consumerOrg: consumerOrg)
+    }
+
+    static func readKey(
+        _ key: inout JSONObjectReader, base: String
+    ) throws(ConfigurationError) -> SyncConfiguration.KeySettings {
+        let type = try key.requiredString("type", hint: "\"pem\", \"pkcs12\" or \"jwk\"")
+        let file = absolutePath(try key.requiredString("file", hint: "the key file"), base: base)
+        let result: SyncConfiguration.KeySettings
+        switch type {
+        case "pem":
+            let kid = try key.requiredString("kid", hint: "the key id registered with the Maskinporten client")
+            result = .pem(file: file, kid: kid, passwordEnv: try key.string("passwordEnv"))
+        case "pkcs12":
+            let passwordEnv = try key.requiredString(
+                "passwordEnv", hint: "the name of the environment variable that holds the PKCS#12 password")
+            result = .pkcs12(file: file, passwordEnv: passwordEnv)
+        case "jwk":
+            result = .jwk(file: file, kid: try key.string("kid"))
+        default:
+            throw key.invalid("type", "expected \"pem\", \"pkcs12\" or \"jwk\", got \"\(type)\"")
+        }
+        try key.rejectUnknownKeys()
+        return result
+    }
+
+    static func readReconcile(
+        _ root: inout JSONObjectReader
+    ) throws(ConfigurationError) -> SyncConfiguration.ReconcileSettings {
+        var settings = SyncConfiguration.ReconcileSettings(enabled: true, interval: .seconds(86400), pageSize: 100)
+        guard var object = try root.object("reconcile") else { return settings }
+        settings.enabled = try object.bool("enabled") ?? settings.enabled
+        settings.interval =
+            try object.duration("interval", in: .seconds(60)...Duration.seconds(90 * 86400)) ?? settings.interval
+        settings.pageSize = try object.integer("pageSize", in: 1...1000) ?? settings.pageSize
+        try object.rejectUnknownKeys()
+        return settings
+    }
+
+    static func readRetry(_ root: inout JSONObjectReader) throws(ConfigurationError) -> RetryLedger.Policy {
+        var policy = RetryLedger.Policy()
+        guard var object = try root.object("retry") else { return policy }
+        policy.maxAttempts = try object.integer("maxAttempts", in: 1...1000) ?? policy.maxAttempts
+        policy.initialDelay =
+            try object.duration("initialDelay", in: .zero...Duration.seconds(7 * 86400)) ?? policy.initialDelay
+        policy.maxDelay = try object.duration("maxDelay", in: .zero...Duration.seconds(30 * 86400)) ?? policy.maxDelay
+        try object.rejectUnknownKeys()
+        return policy
+    }
+
+    static func readHTTP(
+        _ root: inout JSONObjectReader, base: String
+    ) throws(ConfigurationError) -> SyncConfiguration.HTTPSettings {
+        var settings = SyncConfiguration.HTTPSettings(
+            connectTimeout: .seconds(15), stallTimeout: .seconds(60), apiTimeout: .seconds(120), maxAttempts: 5,
+            caFile: nil, proxy: nil, noProxy: nil)
+        guard var object = try root.object("http") else { return settings }
+        settings.connectTimeout =
+            try object.duration("connectTimeout", in: .milliseconds(100)...Duration.seconds(600))
+            ?? settings.connectTimeout
+        settings.stallTimeout =
+            try object.duration("stallTimeout", in: .seconds(1)...Duration.seconds(3600)) ?? settings.stallTimeout
+        settings.apiTimeout =
+            try object.duration("apiTimeout", in: .seconds(1)...Duration.seconds(3600)) ?? settings.apiTimeout
+        settings.maxAttempts = try object.integer("maxAttempts", in: 1...20) ?? settings.maxAttempts
+        settings.caFile = try object.string("caFile").map { absolutePath($0, base: base) }
+        settings.proxy = try object.string("proxy")
+        settings.noProxy = try object.string("noProxy")
+        try object.rejectUnknownKeys()
+        return settings
+    }
+}
