@@ -79,4 +79,16 @@ import Testing
         #expect(e2e.simulator.ledger().entries(.instanceQuery).count >= 2, "one query per app")
         #expect(e2e.simulator.ledger().entries(.download).isEmpty, "everything found is archived already")
     }
+
+    @Test func theAppAPICanBeTheSourceOfDocumentsDataAndConfirmations() async throws {
+        let e2e = try await EndToEnd.start(instances: 6, config: ["downloadFrom": "app"])
+        defer { Task { await e2e.finish() } }
+        let run = try await e2e.run(["sync"])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
+        let completes = e2e.simulator.ledger().entries(.complete)
+        #expect(!completes.isEmpty)
+        #expect(completes.allSatisfy { $0.path.hasPrefix("/apps/") }, "\(completes.map(\.path))")
+        #expect(e2e.simulator.ledger().entries(.download).allSatisfy { $0.path.hasPrefix("/apps/") })
+    }
 }
