@@ -18,9 +18,10 @@ final class FileSink: @unchecked Sendable {
         self.path = path
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o640)
         guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
+            let number = errno
             throw HTTPError(
-                code: .fileSystem, url: URL(fileURLWithPath: path), detail: "cannot create \(path): \(reason)")
+                code: .fileSystem, url: URL(fileURLWithPath: path),
+                detail: "cannot create \(path): \(String(cString: strerror(number)))", errorNumber: number)
         }
         descriptor = fd
     }

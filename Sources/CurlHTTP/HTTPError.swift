@@ -70,11 +70,13 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public var detail: String
     /// How many attempts were made before giving up.
     public var attempts: Int
+    /// The system's error number, for ``Code/fileSystem`` failures.
+    public var errorNumber: Int32?
 
     /// Creates an error; `url` is redacted here.
     public init(
         code: Code, url: URL, status: Int? = nil, headers: HTTPHeaders = [:], body: Data = Data(),
-        detail: String = "", attempts: Int = 1
+        detail: String = "", attempts: Int = 1, errorNumber: Int32? = nil
     ) {
         self.code = code
         self.url = RedactedURL.string(url)
@@ -83,6 +85,7 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         self.body = body
         self.detail = detail
         self.attempts = attempts
+        self.errorNumber = errorNumber
     }
 
     /// Whether the failure is likely to pass: network trouble, timeouts, 5xx, 429.

@@ -10,6 +10,14 @@ public struct HTTPResponse: Sendable {
     public var body: Data
     /// The URL that produced this response (the last hop of any redirect).
     public var url: URL
+
+    /// Creates a response.
+    public init(status: Int, headers: HTTPHeaders, body: Data, url: URL) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.url = url
+    }
 }
 
 /// A response whose body was streamed to a file.
@@ -24,4 +32,13 @@ public struct HTTPDownload: Sendable {
     public var sha256: String
     /// The URL that produced this response (the last hop of any redirect).
     public var url: URL
+
+    /// Creates a download result.
+    public init(status: Int, headers: HTTPHeaders, byteCount: Int64, sha256: String, url: URL) {
+        self.status = status
+        self.headers = headers
+        self.byteCount = byteCount
+        self.sha256 = sha256
+        self.url = url
+    }
 }

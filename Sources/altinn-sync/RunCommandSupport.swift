@@ -13,7 +13,8 @@ enum RunCommandSupport {
         let report: RunReport
         do {
             let session = try SyncSession(
-                configuration: configuration, environment: ProcessInfo.processInfo.environment, logger: logger)
+                configuration: configuration, environment: ProcessInfo.processInfo.environment, logger: logger,
+                cacheTokens: !options.dryRun)
             let task = Task { await session.sync(options: options, logger: logger) }
             let trap = SignalTrap { task.cancel() }
             report = await task.value
@@ -24,7 +25,8 @@ enum RunCommandSupport {
             failed.abort = error
             report = failed
         }
-        if let path = metricsFile ?? configuration.metricsFile, !options.dryRun {
+        // A dry run changes nothing, and a run that found the lock held did nothing to report.
+        if let path = metricsFile ?? configuration.metricsFile, !options.dryRun, report.abort?.kind != .locked {
             do {
                 try MetricsFile.write(
                     report: report, startedAt: started, finishedAt: Date(), configuration: configuration, to: path)

@@ -49,8 +49,15 @@ private final class SignalDispatcher: Sendable {
         }
         let thread = Thread { [self] in
             var byte: UInt8 = 0
-            while read(readEnd, &byte, 1) == 1 || errno == EINTR {
-                deliver()
+            while true {
+                let count = read(readEnd, &byte, 1)
+                if count == 1 {
+                    deliver()
+                } else if count < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
             }
         }
         thread.name = "altinn-sync.signals"

@@ -26,7 +26,7 @@ struct StandardErrorLogHandler: LogHandler {
     }
 
     static func text(event: LogEvent, metadata: Logger.Metadata) -> String {
-        var line = "\(timestamp()) \(event.level) \(event.message)"
+        var line = "\(timestamp()) \(event.level) \(escapeControls("\(event.message)"))"
         for key in metadata.keys.sorted() {
             line += " \(key)=\(quoteIfNeeded(metadata[key].map { "\($0)" } ?? ""))"
         }
@@ -52,13 +52,38 @@ struct StandardErrorLogHandler: LogHandler {
         }
     }
 
+    /// The value as one token of a `key=value` line: quoted when it holds spaces, quotes or `=`, and with
+    /// every control character escaped, so a value from Altinn can never forge or break a log line.
     private static func quoteIfNeeded(_ text: String) -> String {
-        guard text.isEmpty || text.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else {
-            return text
+        var escaped = ""
+        var needsQuotes = text.isEmpty
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case " ", "=": escaped.unicodeScalars.append(scalar)
+            default:
+                if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+                    escaped += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    escaped.unicodeScalars.append(scalar)
+                    continue
+                }
+            }
+            needsQuotes = true
         }
-        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
-        return "\"\(escaped)\""
+        return needsQuotes ? "\"\(escaped)\"" : escaped
+    }
+
+    private static func escapeControls(_ text: String) -> String {
+        String(
+            text.unicodeScalars.map { scalar in
+                scalar.properties.generalCategory == .control
+                    ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+            }.joined())
     }
 
     private static func timestamp() -> String {

@@ -1,5 +1,6 @@
 import AltinnSync
 import ArgumentParser
+import CurlHTTP
 import Foundation
 import Logging
 
@@ -36,7 +37,7 @@ struct WatchCommand: AsyncParsableCommand {
                     configuration: configuration, options: options, metricsFile: metricsFile, logger: logger)
                 if report.interrupted { return ExitStatus.interrupted }
                 if report.exitCode == ExitStatus.configuration { return ExitStatus.configuration }
-                let pause = interval.duration.secondsValue * Double.random(in: 1.0...1.1)
+                let pause = interval.duration.seconds * Double.random(in: 1.0...1.1)
                 do {
                     try await Task.sleep(for: .seconds(pause))
                 } catch {
@@ -53,11 +54,5 @@ struct WatchCommand: AsyncParsableCommand {
         withExtendedLifetime(trap) {}
         if stop.isSet { logger.notice("watch stopped") }
         if code != ExitStatus.success { throw ExitCode(code) }
-    }
-}
-
-extension Duration {
-    fileprivate var secondsValue: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

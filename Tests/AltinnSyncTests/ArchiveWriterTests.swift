@@ -133,34 +133,28 @@ import Testing
         #expect(tree(layout.stagingRoot).isEmpty)
     }
 
-    @Test func somethingWithoutAManifestInTheWayIsAnErrorAndKept() throws {
+    @Test func somethingWithoutAManifestInTheWayIsReportedAndKept() throws {
         // Not an archived instance (no manifest): reporting it as archived would let the instance be confirmed.
         try put("someone else's", at: instanceFolder + "/notes.txt")
         let before = try snapshot(instanceFolder)
         let files = ["a.pdf": Data("a".utf8)]
         let staging = try staged(files)
 
-        let error = try #require(throws: FileSystemError.self) {
-            try writer.commit(
-                staging, app: app, instance: instance, instanceDocument: instanceDocument,
-                manifest: manifest(files: files))
-        }
-        #expect(error.code == EEXIST)
-        #expect(error.path == instanceFolder)
-        #expect(error.description.contains("manifest.json"))
+        let outcome = try writer.commit(
+            staging, app: app, instance: instance, instanceDocument: instanceDocument, manifest: manifest(files: files))
+        #expect(outcome == .destinationOccupied(instanceFolder))
         #expect(try snapshot(instanceFolder) == before)
         #expect(!writer.isArchived(app: app, instance: instance))
         #expect(tree(layout.stagingRoot).isEmpty)
     }
 
-    @Test func aFileInTheInstancesPlaceIsAnErrorAndKept() throws {
+    @Test func aFileInTheInstancesPlaceIsReportedAndKept() throws {
         try put("not a folder", at: instanceFolder)
         let files = ["a.pdf": Data("a".utf8)]
-        #expect(throws: FileSystemError.self) {
-            try writer.commit(
-                try staged(files), app: app, instance: instance, instanceDocument: instanceDocument,
-                manifest: manifest(files: files))
-        }
+        let outcome = try writer.commit(
+            try staged(files), app: app, instance: instance, instanceDocument: instanceDocument,
+            manifest: manifest(files: files))
+        #expect(outcome == .destinationOccupied(instanceFolder))
         #expect(contents(instanceFolder) == Data("not a folder".utf8))
         #expect(tree(layout.stagingRoot).isEmpty)
     }

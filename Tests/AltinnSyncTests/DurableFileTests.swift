@@ -113,8 +113,10 @@ import Testing
         try DurableFile.makeDirectories(path, mode: 0o700)
         for partial in ["a", "a/b", "a/b/c", "a/b/c/d"] {
             #expect(isDirectory(folder(partial)), "\(partial)")
-            #expect(permissions(folder(partial)) == 0o700, "\(partial)")
         }
+        // The mode is the leaf's; parents stay open to readers (a state folder must not close the archive).
+        #expect(permissions(folder("a/b/c/d")) == 0o700)
+        for partial in ["a", "a/b", "a/b/c"] { #expect(permissions(folder(partial)) == 0o755, "\(partial)") }
         // Existing folders are fine, and keep their mode.
         try DurableFile.makeDirectories(path, mode: 0o755)
         try DurableFile.makeDirectories(folder("a/b/e"))

@@ -108,12 +108,30 @@ import Testing
         #expect(report.counts.instancesConfirmed == 2)
         #expect(report.counts.instancesSkipped == 1)
         #expect(report.counts.instancesFailed == 1)
-        #expect(report.failures.map(\.instance) == ["1/f"])
-        #expect(report.failures.map(\.message) == ["403"])
         #expect(report.quarantined.map(\.instance) == ["1/g"])
         #expect(report.wouldArchive == ["1/h", "1/i"])
         #expect(report.wouldConfirm == ["1/h"])
         #expect(report.exitCode == ExitStatus.partial)
+    }
+
+    @Test func aDryRunListsEachInstanceOnce() {
+        var report = RunReport()
+        for _ in 0..<3 {
+            report.record(.wouldArchive(elements: 1, declaredBytes: 1, wouldConfirm: true), instance: "1/a")
+            report.record(.wouldArchive(elements: 1, declaredBytes: 1, wouldConfirm: false), instance: "1/b")
+        }
+        #expect(report.wouldArchive == ["1/a", "1/b"])
+        #expect(report.wouldConfirm == ["1/a"])
+    }
+
+    @Test func anAppWhoseFeedFailedMakesTheRunATemporaryFailure() {
+        var report = RunReport()
+        report.record(.archived(bytes: 1, confirmed: true), instance: "1/a")
+        report.appFailures["ttd/app"] = "HTTP 503"
+        report.stoppedAtDeadline = true
+        #expect(report.exitCode == ExitStatus.temporary)
+        report.abort = RunAbort(.authentication, "refused")
+        #expect(report.exitCode == ExitStatus.authentication)
     }
 
     @Test func aDryRunWithNothingWrongSucceeds() {

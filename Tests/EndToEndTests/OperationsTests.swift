@@ -111,10 +111,12 @@ import Testing
     }
 
     @Test func retryMakesFailedEntriesDueAgain() async throws {
-        let e2e = try await EndToEnd.start(instances: 6)
+        let e2e = try await EndToEnd.start(instances: 6, config: ["concurrency": 1])
         defer { Task { await e2e.finish() } }
         try e2e.editConfig { $0["retry"] = ["maxAttempts": 1, "initialDelay": "0s", "maxDelay": "0s"] }
-        e2e.simulator.setFaults([FaultRule(route: .data, kind: .serverError(status: 500, retryAfter: nil))])
+        e2e.simulator.setFaults([
+            FaultRule(route: .data, kind: .serverError(status: 500, retryAfter: nil), firstRequests: 3)
+        ])
         #expect(try await e2e.run(["sync"]).exitCode == 3)
         let failed = try StateStore(directory: e2e.stateDirectory).loadLedger().entries(in: .failed)
         #expect(!failed.isEmpty)

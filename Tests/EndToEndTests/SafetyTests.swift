@@ -160,7 +160,7 @@ import Testing
         #expect(state.apps["ttd/skjema-a"]?.cursor == eventID)
     }
 
-    @Test func aCursorOlderThanAltinnsRetentionTriggersASweep() async throws {
+    @Test func aFeedUnreadForNearlyAltinnsRetentionTriggersOneSweep() async throws {
         let e2e = try await EndToEnd.start(instances: 4)
         defer { Task { await e2e.finish() } }
         #expect(try await e2e.run(["sync"]).exitCode == 0)
@@ -168,11 +168,20 @@ import Testing
         let lost = e2e.simulator.addInstance(app: "ttd/skjema-b", completed: true, eventLost: true)
         let store = StateStore(directory: e2e.stateDirectory)
         var state = try store.loadState()
-        state.apps["ttd/skjema-b"]?.cursorEventTime = AltinnTimestamp(Date().addingTimeInterval(-100 * 86400)).text
+        state.apps["ttd/skjema-b"]?.feedCaughtUpAt = Date().addingTimeInterval(-100 * 86400)
         try store.save(state)
+        e2e.simulator.clearLedger()
         let run = try await e2e.run(["sync"])
         #expect(run.exitCode == 0, "\(run.stderr)")
         #expect(run.stderr.contains("Altinn keeps events for 90 days"), "\(run.stderr)")
+        #expect(e2e.simulator.ledger().entries(.instanceQuery).count == 1, "one sweep, of the app whose feed aged")
+
+        // Read again just now: no warning, no sweep.
+        e2e.simulator.clearLedger()
+        let quiet = try await e2e.run(["sync", "-q"])
+        #expect(quiet.exitCode == 0)
+        #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
+        #expect(e2e.simulator.ledger().entries(.instanceQuery).isEmpty)
         #expect(e2e.simulator.truth().instance(lost.guid)?.confirmed == true, "found by the sweep")
         try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
     }

@@ -17,6 +17,9 @@ public struct ArchiveLayout: Sendable, Hashable {
     /// The folder where instances are assembled before they are renamed into place (same file system).
     public var stagingRoot: String { "\(root)/.altinn-sync-staging" }
 
+    /// The lock that keeps two runs from writing to one archive at once, even with different state folders.
+    public var lockPath: String { "\(root)/.altinn-sync.lock" }
+
     /// The default state folder when the configuration sets none.
     public var defaultStateDirectory: String { "\(root)/.altinn-sync" }
 

@@ -26,8 +26,8 @@ public struct ArchiveManifest: Codable, Sendable, Equatable {
     public struct EventReference: Codable, Sendable, Equatable {
         /// The event id.
         public var id: String
-        /// The event type.
-        public var type: String
+        /// The event type (unknown for events remembered by the retry ledger).
+        public var type: String?
         /// The event time as Altinn wrote it.
         public var time: String?
     }
@@ -58,4 +58,14 @@ public struct ArchiveManifest: Codable, Sendable, Equatable {
     public var events: [EventReference]
     /// The stored data elements.
     public var dataElements: [StoredElement]
+    /// Data elements of the instance that were not stored, with the reason (e.g. hard-deleted).
+    public var skippedDataElements: [SkippedElement]?
+
+    /// A data element that was not stored.
+    public struct SkippedElement: Codable, Sendable, Equatable {
+        /// The data element id.
+        public var id: String
+        /// Why it was not stored.
+        public var reason: String
+    }
 }

@@ -16,6 +16,9 @@ public struct ArchiveWriter: Sendable {
         case committed
         /// The instance was already archived; the staged copy was discarded.
         case alreadyArchived
+        /// Something that is not a finished instance (no manifest) is at the destination; it was left
+        /// untouched and the staged copy discarded.
+        case destinationOccupied(String)
     }
 
     /// Creates a writer over `layout`.
@@ -53,7 +56,7 @@ public struct ArchiveWriter: Sendable {
     ) throws(FileSystemError) -> CommitOutcome {
         do throws(FileSystemError) {
             try DurableFile.create(instanceDocument, at: "\(folder.path)/\(ArchiveFiles.instance)")
-            try DurableFile.create(try encode(manifest), at: "\(folder.path)/\(ArchiveFiles.manifest)")
+            try DurableFile.create(encode(manifest), at: "\(folder.path)/\(ArchiveFiles.manifest)")
             try DurableFile.syncDirectory(folder.dataPath)
             try DurableFile.syncDirectory(folder.path)
 
@@ -66,15 +69,9 @@ public struct ArchiveWriter: Sendable {
                 try DurableFile.syncDirectory(layout.stagingRoot)
                 return .committed
             case .destinationExists:
-                // Only a finished instance counts; anything else there is not ours to vouch for (or confirm).
-                guard isArchived(app: app, instance: instance) else {
-                    errno = EEXIST
-                    throw FileSystemError(
-                        operation: "move into place: something without \(ArchiveFiles.manifest), left untouched, is at",
-                        path: destination)
-                }
                 folder.discard()
-                return .alreadyArchived
+                // Only a finished instance counts; anything else there is not ours to vouch for (or confirm).
+                return isArchived(app: app, instance: instance) ? .alreadyArchived : .destinationOccupied(destination)
             }
         } catch {
             folder.discard()
@@ -82,13 +79,19 @@ public struct ArchiveWriter: Sendable {
         }
     }
 
-    /// Deletes staging folders left by a run that crashed or was killed. Call only while holding the run lock.
+    /// Flushes an archived instance's folder and its entry in the parent folder to stable storage.
+    public func makeDurable(app: AppID, instance: InstanceID) throws(FileSystemError) {
+        let folder = layout.instanceDirectory(app: app, instance: instance)
+        try DurableFile.syncDirectory(folder)
+        try DurableFile.syncDirectory((folder as NSString).deletingLastPathComponent)
+    }
+
+    /// Deletes staging folders left by a run that crashed or was killed, and returns how many it removed.
+    /// Call only while holding the archive lock.
     public func removeLeftoverStaging() -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: layout.stagingRoot) else { return 0 }
-        for name in names {
-            try? FileManager.default.removeItem(atPath: "\(layout.stagingRoot)/\(name)")
-        }
-        return names.count
+        return names.filter { (try? FileManager.default.removeItem(atPath: "\(layout.stagingRoot)/\($0)")) != nil }
+            .count
     }
 
     private enum RenameResult {
@@ -104,7 +107,7 @@ public struct ArchiveWriter: Sendable {
     {
         var info = stat()
         if lstat(destination, &info) == 0 { return .destinationExists }
-        // The run lock excludes other writers, so nothing can create the destination between check and rename.
+        // The archive lock excludes other writers, so nothing can create the destination between check and rename.
         guard rename(source, destination) == 0 else {
             if errno == EEXIST || errno == ENOTEMPTY { return .destinationExists }
             throw FileSystemError(operation: "rename into the archive", path: destination)
@@ -112,14 +115,14 @@ public struct ArchiveWriter: Sendable {
         return .renamed
     }
 
-    private func encode(_ manifest: ArchiveManifest) throws(FileSystemError) -> Data {
+    private func encode(_ manifest: ArchiveManifest) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
             return try encoder.encode(manifest)
         } catch {
-            errno = EINVAL
-            throw FileSystemError(operation: "encode manifest", path: layout.root)
+            // Strings, integers and arrays of them always encode.
+            preconditionFailure("a manifest failed to encode: \(error)")
         }
     }
 }

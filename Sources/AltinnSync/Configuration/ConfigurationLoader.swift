@@ -82,6 +82,13 @@ public enum ConfigurationLoader {
                     + "archive would see the tool's files. Use a hidden folder such as \(archiveDirectory)/.altinn-sync, "
                     + "or a folder outside the archive")
         }
+        let staging = ArchiveLayout(root: archiveDirectory).stagingRoot
+        if relativePath(of: stateDirectory, within: staging) != nil
+            || relativePath(of: staging, within: stateDirectory) != nil
+        {
+            throw root.invalid(
+                "stateDir", "\(stateDirectory) overlaps the staging area \(staging), which every run empties")
+        }
 
         let eventTypes = try root.stringArray("eventTypes") ?? defaultEventTypes
         guard !eventTypes.isEmpty else { throw root.invalid("eventTypes", "must list at least one event type") }

@@ -79,10 +79,12 @@ extension ConfigurationLoader {
         switch type {
         case "pem":
             let kid = try key.requiredString("kid", hint: "the key id registered with the Maskinporten client")
-            result = .pem(file: file, kid: kid, passwordEnv: try key.string("passwordEnv"))
+            result = .pem(file: file, kid: kid, passwordEnv: try environmentVariableName(&key, "passwordEnv"))
         case "pkcs12":
-            let passwordEnv = try key.requiredString(
-                "passwordEnv", hint: "the name of the environment variable that holds the PKCS#12 password")
+            guard let passwordEnv = try environmentVariableName(&key, "passwordEnv") else {
+                throw key.missing(
+                    "passwordEnv", hint: "the name of the environment variable that holds the PKCS#12 password")
+            }
             result = .pkcs12(file: file, passwordEnv: passwordEnv)
         case "jwk":
             result = .jwk(file: file, kid: try key.string("kid"))
@@ -137,5 +139,23 @@ extension ConfigurationLoader {
         settings.noProxy = try object.string("noProxy")
         try object.rejectUnknownKeys()
         return settings
+    }
+
+    /// The name of an environment variable. A value that is not a name is never echoed: it is often the
+    /// secret itself, written where its variable's name belongs.
+    static func environmentVariableName(
+        _ object: inout JSONObjectReader, _ key: String
+    ) throws(ConfigurationError) -> String? {
+        guard let name = try object.string(key) else { return nil }
+        let valid =
+            name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+            && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        guard valid else {
+            throw object.invalid(
+                key,
+                "expected the NAME of an environment variable (letters, digits and _), such as P12_PASSWORD; the "
+                    + "value given is not one (it is not repeated here in case it is the password itself)")
+        }
+        return name
     }
 }

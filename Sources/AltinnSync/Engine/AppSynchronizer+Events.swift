@@ -2,17 +2,26 @@ import AltinnAPI
 import Foundation
 import Logging
 
+/// Reading the events feed from the cursor.
 extension AppSynchronizer {
+    /// How far back in time a page may start before the cursor's own event, before it counts as a reset:
+    /// Altinn's `time` is not monotonic in feed order, but it is close.
+    static let resetTolerance: TimeInterval = 15 * 60
+
+    /// How long the feed may go unread before events after the cursor may have expired unseen: Altinn's
+    /// 90-day retention less a margin.
+    static let unreadFeedLimit: TimeInterval = 80 * 86400
 
     func readEvents(journal: RunJournal, report: inout RunReport) async throws {
-        var cursor = journal.appState(app).cursor.flatMap { try? EventID($0) } ?? EventID.start
+        var cursor = savedCursor(journal)
         var cursorTime = journal.appState(app).cursorEventTime.flatMap { try? AltinnTimestamp($0) }
-        checkCursorAge(cursorTime, journal: journal)
+        checkFeedAge(journal)
         var cursorChecked = false
         while !shouldStop() {
             let page = try await eventsPage(after: cursor)
             guard let last = page.events.last else {
                 logger.debug("events feed caught up", metadata: ["cursor.after": "\(cursor)"])
+                journal.updateAppState(app) { $0.feedCaughtUpAt = now() }
                 return
             }
             report.counts.eventsSeen += page.events.count
@@ -21,8 +30,7 @@ extension AppSynchronizer {
                 checkForReset(page: page.events, cursor: cursor, cursorTime: cursorTime, journal: journal)
             }
             let (jobs, eventJobs) = jobsForPage(page.events)
-            let outcomes = try await runner.run(jobs, shouldStop: shouldStop)
-            apply(outcomes, jobs: jobs, journal: journal, report: &report)
+            let outcomes = try await process(jobs, journal: journal, report: &report)
 
             // The cursor may pass every event whose instance is done or in the ledger: the longest prefix
             // of the page whose jobs all ran.
@@ -33,16 +41,13 @@ extension AppSynchronizer {
             }
             guard let passable else {
                 report.stoppedAtDeadline = true
-                try journal.saveLedger()
                 return
             }
             if !options.dryRun { try journal.moveCursor(app, to: passable, now: now()) }
-            report.newestEventTime = newest(report.newestEventTime, passable.time?.text)
             cursor = try passable.eventID
             cursorTime = passable.time
             logger.debug(
-                "events page done",
-                metadata: ["events.count": "\(page.events.count)", "cursor.after": "\(cursor)"])
+                "events page done", metadata: ["events.count": "\(page.events.count)", "cursor.after": "\(cursor)"])
             if passable.id != last.id {
                 report.stoppedAtDeadline = true
                 return
@@ -51,24 +56,30 @@ extension AppSynchronizer {
         report.stoppedAtDeadline = true
     }
 
-    func eventsPage(after cursor: EventID) async throws -> EventsPage {
+    /// The saved cursor, or the start of the feed when there is none (or it is unusable, which is said).
+    private func savedCursor(_ journal: RunJournal) -> EventID {
+        guard let text = journal.appState(app).cursor else { return .start }
+        guard let cursor = try? EventID(text) else {
+            logger.warning(
+                "the saved cursor is unusable; reading the feed from the start (nothing is downloaded twice)",
+                metadata: ["cursor.after": "\(text)"])
+            return .start
+        }
+        return cursor
+    }
+
+    private func eventsPage(after cursor: EventID) async throws -> EventsPage {
         do {
             return try await gateway.eventsPage(
                 app: app, after: cursor, types: configuration.eventTypes, size: configuration.eventPageSize)
         } catch {
-            switch FailureClassifier.classify(error, doing: "reading the events of \(app)") {
-            case .cancelled: throw CancellationError()
-            case .abort(let abort): throw abort
-            case .instance(let failure):
-                // The feed itself failing is not about one instance: nothing moved, try again next run.
-                throw RunAbort(failure.kind == .transient ? .temporary : .authentication, failure.message)
-            }
+            throw feedFailure(error, doing: "reading the events of \(app)")
         }
     }
 
     /// One job per instance named on the page (duplicates merged), and for each event the index of its job
     /// (nil for events that name no usable instance of this app).
-    func jobsForPage(_ events: [CloudEvent]) -> ([InstanceJob], [Int?]) {
+    private func jobsForPage(_ events: [CloudEvent]) -> ([InstanceJob], [Int?]) {
         var jobs: [InstanceJob] = []
         var indexByInstance: [InstanceID: Int] = [:]
         var eventJobs: [Int?] = []
@@ -101,41 +112,43 @@ extension AppSynchronizer {
     }
 
     /// Events well before the cursor's own event mean Altinn restarted the feed (an unknown or purged
-    /// cursor reads from the oldest event). Nothing is lost, and processing is idempotent, but the gap the
-    /// reset may hide is closed by a reconciliation sweep.
-    func checkForReset(
-        page: [CloudEvent], cursor: EventID, cursorTime: AltinnTimestamp?, journal: RunJournal
-    ) {
-        guard cursor != EventID.start, let cursorDate = cursorTime?.date, let first = page.first?.time?.date else {
-            return
-        }
-        if first.timeIntervalSince(cursorDate) < -Self.resetTolerance {
-            logger.warning(
-                """
-                events older than the cursor reappeared: Altinn restarted the feed (the cursor's event was purged \
-                or is unknown); already archived instances are not fetched again, and a reconciliation sweep will run
-                """,
-                metadata: ["cursor.after": "\(cursor)", "cursor.time": "\(cursorTime?.text ?? "")"])
-            journal.updateAppState(app) { $0.reconciliationRequested = true }
-        }
-    }
-
-    /// Altinn deletes events after 90 days. A cursor whose event is that old may already be gone: Altinn then
-    /// restarts the feed from its oldest event without a word, and every event between the cursor and that
-    /// one is lost to the feed. Only a sweep of the instance query finds their instances.
-    func checkCursorAge(_ cursorTime: AltinnTimestamp?, journal: RunJournal) {
-        guard let cursorTime else { return }
-        let age = now().timeIntervalSince(cursorTime.date)
-        guard age > Self.cursorAgeLimit else { return }
+    /// cursor reads from the oldest event). Processing is idempotent, so replays do no harm, but the gap
+    /// a reset may hide is closed by a reconciliation sweep.
+    private func checkForReset(page: [CloudEvent], cursor: EventID, cursorTime: AltinnTimestamp?, journal: RunJournal) {
+        guard cursor != EventID.start, let cursorDate = cursorTime?.date, let first = page.first?.time?.date,
+            first.timeIntervalSince(cursorDate) < -Self.resetTolerance
+        else { return }
         logger.warning(
             """
-            the cursor's event is \(Int(age / 86400)) days old; Altinn keeps events for 90 days, so events after \
-            it may be gone from the feed; a reconciliation sweep will run
+            events older than the cursor reappeared: Altinn restarted the feed (the cursor's event was purged or is \
+            unknown); archived instances are not downloaded again; \(sweepPromise)
             """,
-            metadata: ["cursor.time": "\(cursorTime.text)"])
+            metadata: ["cursor.after": "\(cursor)", "cursor.time": "\(cursorTime?.text ?? "")"])
         journal.updateAppState(app) { $0.reconciliationRequested = true }
     }
 
-    /// The cursor age that calls for a sweep: Altinn's 90-day retention less a margin.
-    static let cursorAgeLimit: TimeInterval = 80 * 86400
+    /// Altinn deletes events after 90 days. When the feed has not been read for nearly that long, events
+    /// after the cursor may have expired unseen (and the cursor's own event with them, which makes Altinn
+    /// restart the feed from its oldest event without a word). Only a sweep of the instance query finds
+    /// their instances.
+    private func checkFeedAge(_ journal: RunJournal) {
+        let state = journal.appState(app)
+        guard state.cursor != nil, let lastRead = state.feedCaughtUpAt ?? state.cursorUpdatedAt else { return }
+        let age = now().timeIntervalSince(lastRead)
+        guard age > Self.unreadFeedLimit, state.reconciliationRequested != true else { return }
+        logger.warning(
+            """
+            the events feed was last read \(Int(age / 86400)) days ago; Altinn keeps events for 90 days, so some \
+            may have expired unseen; \(sweepPromise)
+            """,
+            metadata: ["feed.last_read": "\(ISO8601DateFormatter().string(from: lastRead))"])
+        journal.updateAppState(app) { $0.reconciliationRequested = true }
+    }
+
+    /// What happens next about a possible gap in the feed.
+    private var sweepPromise: String {
+        configuration.reconcile.enabled
+            ? "a reconciliation sweep will run"
+            : "run altinn-sync reconcile (reconciliation is disabled in the configuration)"
+    }
 }

@@ -2,8 +2,8 @@ import AltinnAPI
 import Foundation
 import Logging
 
+/// Sweeping the Storage instance query for completed instances this org has not confirmed.
 extension AppSynchronizer {
-
     func reconciliationIsDue(_ journal: RunJournal) -> Bool {
         switch options.reconcile {
         case .never: return false
@@ -13,11 +13,12 @@ extension AppSynchronizer {
             let state = journal.appState(app)
             if state.reconciliationRequested == true { return true }
             guard let last = state.lastReconciliation else { return true }
-            return now().timeIntervalSince(last) >= configuration.reconcile.interval.secondsValue
+            return now().timeIntervalSince(last) >= configuration.reconcile.interval.seconds
         }
     }
 
     func reconcile(journal: RunJournal, report: inout RunReport) async throws {
+        let bounded = options.reconcileChangedFrom != nil || options.reconcileChangedBefore != nil
         logger.info("reconciling with the Storage instance query")
         var found = 0
         var page = try await queryPage {
@@ -38,9 +39,7 @@ extension AppSynchronizer {
                 guard !journal.ledger.contains(id.description) else { continue }
                 jobs.append(InstanceJob(app: app, instance: id, route: .reconciliation))
             }
-            let outcomes = try await runner.run(jobs, shouldStop: shouldStop)
-            apply(outcomes, jobs: jobs, journal: journal, report: &report)
-            try journal.saveLedger()
+            let outcomes = try await process(jobs, journal: journal, report: &report)
             if outcomes.count < jobs.count || shouldStop() {
                 report.stoppedAtDeadline = true
                 return
@@ -49,6 +48,8 @@ extension AppSynchronizer {
             page = try await queryPage { try await gateway.unconfirmedInstances(next: next) }
         }
         logger.info("reconciliation finished", metadata: ["reconcile.found": "\(found)"])
+        // A sweep bounded by dates does not cover what an unbounded one would, so it changes no schedule.
+        guard !bounded else { return }
         journal.updateAppState(app) { state in
             state.lastReconciliation = now()
             state.lastReconciliationFound = found
@@ -57,16 +58,11 @@ extension AppSynchronizer {
         try journal.saveState()
     }
 
-    func queryPage(_ fetch: () async throws -> QueryResponse) async throws -> QueryResponse {
+    private func queryPage(_ fetch: () async throws -> QueryResponse) async throws -> QueryResponse {
         do {
             return try await fetch()
         } catch {
-            switch FailureClassifier.classify(error, doing: "querying unconfirmed instances of \(app)") {
-            case .cancelled: throw CancellationError()
-            case .abort(let abort): throw abort
-            case .instance(let failure):
-                throw RunAbort(failure.kind == .transient ? .temporary : .authentication, failure.message)
-            }
+            throw feedFailure(error, doing: "querying unconfirmed instances of \(app)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import AltinnAPI
+import CurlHTTP
 import Foundation
 import Logging
 
@@ -14,16 +15,24 @@ struct AppSynchronizer {
     let now: @Sendable () -> Date
     let shouldStop: @Sendable () -> Bool
 
-    /// How far back in time a page may start before the cursor's own event, before it counts as a reset:
-    /// Altinn's `time` is not monotonic in feed order, but it is close.
-    static let resetTolerance: TimeInterval = 15 * 60
+    /// How many instances in a row must fail for a temporary reason before the run counts Altinn as down
+    /// and stops, instead of filling the retry ledger with every instance of the feed.
+    static let outageThreshold = 3
 
     func run(journal: RunJournal, report: inout RunReport) async throws {
         try await retryDue(journal: journal, report: &report)
-        if options.readEvents, !shouldStop() {
+        if options.readEvents {
+            guard !shouldStop() else {
+                report.stoppedAtDeadline = true
+                return
+            }
             try await readEvents(journal: journal, report: &report)
         }
-        if !shouldStop(), reconciliationIsDue(journal) {
+        if reconciliationIsDue(journal) {
+            guard !shouldStop() else {
+                report.stoppedAtDeadline = true
+                return
+            }
             try await reconcile(journal: journal, report: &report)
         }
     }
@@ -39,14 +48,40 @@ struct AppSynchronizer {
             guard let id = try? InstanceID(entry.instanceId) else { continue }
             jobs.append(InstanceJob(app: app, instance: id, route: .retry, earlierEventIds: entry.eventIds))
         }
-        let outcomes = try await runner.run(jobs, shouldStop: shouldStop)
-        apply(outcomes, jobs: jobs, journal: journal, report: &report)
-        try journal.saveLedger()
+        let outcomes = try await process(jobs, journal: journal, report: &report)
         if outcomes.count < jobs.count { report.stoppedAtDeadline = true }
     }
-    // MARK: Outcomes
 
-    func apply(
+    // MARK: Processing
+
+    /// Processes `jobs`, records every outcome in the report and the journal (and saves the ledger), and
+    /// rethrows a ``RunAbort`` or cancellation after the outcomes that came before it are recorded.
+    ///
+    /// When every job failed for a temporary reason, Altinn is down rather than these instances broken:
+    /// the run stops with exit 75 and nothing is recorded, so the cursor stays where it was.
+    func process(
+        _ jobs: [InstanceJob], journal: RunJournal, report: inout RunReport
+    ) async throws -> [Int: InstanceOutcome] {
+        let batch = await runner.run(jobs, shouldStop: shouldStop)
+        let transientFailures = batch.outcomes.values.compactMap { outcome -> InstanceFailure? in
+            guard case .failed(let failure) = outcome, failure.kind == .transient else { return nil }
+            return failure
+        }
+        if batch.error == nil, transientFailures.count >= Self.outageThreshold,
+            transientFailures.count == batch.outcomes.count
+        {
+            throw RunAbort(
+                .temporary,
+                "every instance of \(app) tried failed (\(transientFailures.count)); Altinn seems unavailable, so "
+                    + "nothing was moved and the next run tries again. First error: \(transientFailures[0].message)")
+        }
+        apply(batch.outcomes, jobs: jobs, journal: journal, report: &report)
+        try journal.saveLedger()
+        if let error = batch.error { throw error }
+        return batch.outcomes
+    }
+
+    private func apply(
         _ outcomes: [Int: InstanceOutcome], jobs: [InstanceJob], journal: RunJournal, report: inout RunReport
     ) {
         for (index, outcome) in outcomes.sorted(by: { $0.key < $1.key }) {
@@ -75,18 +110,20 @@ struct AppSynchronizer {
         }
     }
 
-    func newest(_ current: String?, _ candidate: String?) -> String? {
-        guard let candidate else { return current }
-        guard let current, let a = try? AltinnTimestamp(current), let b = try? AltinnTimestamp(candidate) else {
-            return candidate
+    /// Turns a failure of the feed or the query (not of one instance) into the run's verdict: refusals are
+    /// authentication failures (exit 77), everything else is temporary (exit 75) and ends only this app.
+    func feedFailure(_ error: any Error, doing context: String) -> any Error {
+        switch FailureClassifier.classify(error, doing: context) {
+        case .cancelled: return CancellationError()
+        case .abort(let abort): return abort
+        case .instance(let failure):
+            if (error as? HTTPError)?.status == 403 {
+                return RunAbort(
+                    .authentication,
+                    "\(context): forbidden (403); the token lacks altinn:serviceowner/instances.read, or the "
+                        + "app's policy does not grant this org access")
+            }
+            return RunAbort(.temporary, failure.message)
         }
-        return b.date > a.date ? candidate : current
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var secondsValue: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

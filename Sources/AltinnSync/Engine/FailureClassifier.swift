@@ -1,5 +1,6 @@
 import AltinnAPI
 import CurlHTTP
+import Foundation
 
 /// Decides whether an error concerns one instance (it goes to the retry ledger) or the whole run.
 enum FailureClassifier {
@@ -21,7 +22,7 @@ enum FailureClassifier {
         case let error as AuthenticationError:
             return .abort(RunAbort(error.isTransient ? .temporary : .authentication, "\(error)"))
         case let error as FileSystemError:
-            return .abort(RunAbort(.localStorage, "\(context): \(error)"))
+            return classifyLocal(errorNumber: error.code, "\(context): \(error)")
         case let error as StateFileError:
             return .abort(RunAbort(.localStorage, "\(error)"))
         case let error as InstanceFailure:
@@ -33,9 +34,24 @@ enum FailureClassifier {
         }
     }
 
+    /// Errors of the local file system end the run (a full or read-only disk affects every instance), except
+    /// those caused by one instance's names, which stay with that instance.
+    private static func classifyLocal(errorNumber: Int32?, _ message: String) -> Verdict {
+        switch errorNumber {
+        case ENAMETOOLONG, EILSEQ, EINVAL:
+            return .instance(
+                InstanceFailure(
+                    .permanent,
+                    "\(message); the file system refuses a name made from this instance's data, so the archive "
+                        + "may need a file system with longer names (or Unicode names)"))
+        default:
+            return .abort(RunAbort(.localStorage, "\(message); check free space, permissions and the mount"))
+        }
+    }
+
     private static func classify(_ error: HTTPError, doing context: String) -> Verdict {
         if error.code == .fileSystem {
-            return .abort(RunAbort(.localStorage, "\(context): \(error)"))
+            return classifyLocal(errorNumber: error.errorNumber, "\(context): \(error)")
         }
         if error.code == .tls || error.code == .insecureURL {
             return .abort(

@@ -16,6 +16,9 @@ struct InstanceProcessor: Sendable {
     let logger: Logger
     let now: @Sendable () -> Date
 
+    /// The event type that says the end user submitted.
+    static let completedEventType = "app.instance.process.completed"
+
     /// Processes `job`. Throws only ``RunAbort`` and `CancellationError`; everything about the instance itself
     /// is in the outcome.
     func process(_ job: InstanceJob) async throws -> InstanceOutcome {
@@ -45,10 +48,14 @@ struct InstanceProcessor: Sendable {
         let instance = fetched.instance
         try check(instance, belongsTo: job)
         guard instance.isProcessEnded else {
+            if job.events.contains(where: { $0.type.caseInsensitiveCompare(Self.completedEventType) == .orderedSame }) {
+                // The event says submitted; the document does not show it yet. Keep it, and look again later.
+                throw InstanceFailure(.transient, "a completed event arrived, but process.ended is not set yet")
+            }
             logger.debug("process has not ended; nothing to archive yet")
             return .skipped(reason: "process has not ended")
         }
-        let elements = try elementsToStore(of: instance, logger: logger)
+        let (elements, skipped) = try elementsToStore(of: instance, logger: logger)
         let wouldConfirm = confirm && !instance.isConfirmed(by: org)
         if dryRun {
             let declared = elements.reduce(Int64(0)) { $0 + max(0, $1.element.size ?? 0) }
@@ -65,37 +72,60 @@ struct InstanceProcessor: Sendable {
             staging.discard()
             throw error
         }
-        let manifest = makeManifest(job: job, instance: instance, stored: stored)
-        let outcome = try archive.commit(
+        let manifest = makeManifest(job: job, instance: instance, stored: stored, skipped: skipped)
+        switch try archive.commit(
             staging, app: job.app, instance: job.instance, instanceDocument: fetched.document, manifest: manifest)
-        let bytes = stored.reduce(Int64(0)) { $0 + $1.bytes }
-        if outcome == .alreadyArchived {
-            logger.info("instance was archived meanwhile; kept the existing folder")
-        } else {
+        {
+        case .committed:
+            let bytes = stored.reduce(Int64(0)) { $0 + $1.bytes }
             logger.info(
-                "archived instance",
-                metadata: ["instance.elements": "\(stored.count)", "instance.bytes": "\(bytes)"])
+                "archived instance", metadata: ["instance.elements": "\(stored.count)", "instance.bytes": "\(bytes)"])
+            guard wouldConfirm else { return .archived(bytes: bytes, confirmed: false) }
+            try await sendConfirmation(job, logger: logger)
+            return .archived(bytes: bytes, confirmed: true)
+        case .alreadyArchived:
+            logger.info("instance was archived meanwhile; kept the existing folder")
+            guard wouldConfirm else { return .alreadyArchived(confirmed: false) }
+            try await sendConfirmation(job, logger: logger)
+            return .alreadyArchived(confirmed: true)
+        case .destinationOccupied(let path):
+            throw InstanceFailure(
+                .permanent,
+                "\(path) exists but holds no \(ArchiveFiles.manifest), so it is not a finished instance; it was left "
+                    + "untouched. Move it out of the archive, then run altinn-sync retry \(job.instance)")
         }
-        guard wouldConfirm else { return .archived(bytes: bytes, confirmed: false) }
-        try await sendConfirmation(job, logger: logger)
-        return .archived(bytes: bytes, confirmed: true)
     }
 
     /// An archived instance needs only its confirmation, if that is missing.
     private func confirmArchived(_ job: InstanceJob, logger: Logger) async throws -> InstanceOutcome {
         guard confirm else { return .alreadyArchived(confirmed: false) }
-        let instance = try await gateway.instance(app: job.app, id: job.instance, from: source).instance
+        let instance: Instance
+        do {
+            instance = try await gateway.instance(app: job.app, id: job.instance, from: source).instance
+        } catch let error as HTTPError where error.status == 404 || error.status == 410 {
+            // Archived, and since deleted at Altinn (after both parties were done with it): nothing left to do.
+            logger.info("archived instance no longer exists at Altinn; nothing to confirm")
+            return .alreadyArchived(confirmed: false)
+        }
         try check(instance, belongsTo: job)
-        guard !instance.isConfirmed(by: org) else { return .alreadyArchived(confirmed: false) }
-        if dryRun { return .alreadyArchived(confirmed: false) }
+        guard !instance.isConfirmed(by: org), !dryRun else { return .alreadyArchived(confirmed: false) }
+        // A run killed between the rename and its fsync leaves a folder whose rename may not survive a power
+        // loss: make it durable before confirming.
+        try archive.makeDurable(app: job.app, instance: job.instance)
         try await sendConfirmation(job, logger: logger)
         return .alreadyArchived(confirmed: true)
     }
 
     private func sendConfirmation(_ job: InstanceJob, logger: Logger) async throws {
+        let confirmed: Instance
         do {
-            try await gateway.complete(app: job.app, id: job.instance, via: source)
-            logger.info("confirmed instance")
+            confirmed = try await gateway.complete(app: job.app, id: job.instance, via: source)
+        } catch let error as HTTPError where error.status == 401 || error.status == 403 {
+            throw RunAbort(
+                .authentication,
+                "Altinn refused to record the confirmation of \(job.instance) (\(error.status ?? 0)). The Maskinporten "
+                    + "client needs the scope altinn:serviceowner/instances.write (and the app's own write scope if "
+                    + "it declares apiScopes). The instance is archived and will be confirmed once this is fixed.")
         } catch {
             if case .instance(let failure) = FailureClassifier.classify(error, doing: "confirming (complete)") {
                 // The files are durable; the next attempt finds them and only confirms.
@@ -103,6 +133,12 @@ struct InstanceProcessor: Sendable {
             }
             throw error
         }
+        guard confirmed.isConfirmed(by: org) else {
+            throw InstanceFailure(
+                .transient,
+                "archived, but Altinn's answer to complete shows no confirmation by \(org); it is sent again later")
+        }
+        logger.info("confirmed instance")
     }
 
     /// The instance must be the one asked for, of the app asked for.
@@ -117,15 +153,17 @@ struct InstanceProcessor: Sendable {
         }
     }
 
-    /// The data elements to download, or a reason not to archive the instance now.
+    /// The data elements to download and those skipped, or a reason not to archive the instance now.
     private func elementsToStore(
         of instance: Instance, logger: Logger
-    ) throws -> [(element: DataElement, id: DataElementID)] {
-        var result: [(DataElement, DataElementID)] = []
+    ) throws -> (store: [(element: DataElement, id: DataElementID)], skipped: [ArchiveManifest.SkippedElement]) {
+        var store: [(DataElement, DataElementID)] = []
+        var skipped: [ArchiveManifest.SkippedElement] = []
         for element in instance.data {
             let id = try element.dataElementID
             if element.isHardDeleted {
                 logger.notice("skipping a hard-deleted data element", metadata: ["element.id": "\(id)"])
+                skipped.append(.init(id: id.description, reason: "hard-deleted at Altinn"))
                 continue
             }
             switch element.fileScanResult {
@@ -134,10 +172,10 @@ struct InstanceProcessor: Sendable {
             case .pending where waitForPendingScans:
                 throw InstanceFailure(.transient, "data element \(id) is still being scanned for malware (Pending)")
             default:
-                result.append((element, id))
+                store.append((element, id))
             }
         }
-        return result
+        return (store, skipped)
     }
 
     private func download(
@@ -158,8 +196,7 @@ struct InstanceProcessor: Sendable {
         }
         if let declared = element.size, declared > 0, declared != download.byteCount {
             throw InstanceFailure(
-                .transient,
-                "data element \(id): received \(download.byteCount) bytes, but Altinn declares \(declared)")
+                .transient, "data element \(id): received \(download.byteCount) bytes, but Altinn declares \(declared)")
         }
         logger.debug(
             "stored data element",
@@ -174,15 +211,19 @@ struct InstanceProcessor: Sendable {
     }
 
     private func makeManifest(
-        job: InstanceJob, instance: Instance, stored: [ArchiveManifest.StoredElement]
+        job: InstanceJob, instance: Instance, stored: [ArchiveManifest.StoredElement],
+        skipped: [ArchiveManifest.SkippedElement]
     ) -> ArchiveManifest {
-        ArchiveManifest(
+        var events = job.events.map { ArchiveManifest.EventReference(id: $0.id, type: $0.type, time: $0.time?.text) }
+        for id in job.earlierEventIds where !events.contains(where: { $0.id == id }) {
+            events.append(ArchiveManifest.EventReference(id: id, type: nil, time: nil))
+        }
+        return ArchiveManifest(
             toolVersion: AltinnSyncVersion.current, org: job.app.org.description, appId: job.app.description,
             instanceId: job.instance.description, partyId: job.instance.partyID.description,
             instanceGuid: job.instance.instanceGUID.description, processEnded: instance.process?.ended?.text,
-            archivedAt: ISO8601DateFormatter().string(from: now()), foundBy: job.route.rawValue,
-            events: job.events.map { .init(id: $0.id, type: $0.type, time: $0.time?.text) },
-            dataElements: stored)
+            archivedAt: ISO8601DateFormatter().string(from: now()), foundBy: job.route.rawValue, events: events,
+            dataElements: stored, skippedDataElements: skipped.isEmpty ? nil : skipped)
     }
 }
 

@@ -1,4 +1,5 @@
 public import AltinnAPI
+import CurlHTTP
 public import Foundation
 public import Logging
 
@@ -63,6 +64,10 @@ public struct SyncEngine: Sendable {
         let runner = JobRunner(limit: configuration.concurrency, processor: processor)
 
         for app in configuration.apps {
+            guard !shouldStop() else {
+                report.stoppedAtDeadline = true
+                break
+            }
             var appLogger = logger
             appLogger[metadataKey: "app.id"] = "\(app)"
             let synchronizer = AppSynchronizer(
@@ -70,9 +75,13 @@ public struct SyncEngine: Sendable {
                 runner: runner, logger: appLogger, now: now, shouldStop: shouldStop)
             do {
                 try await synchronizer.run(journal: journal, report: &report)
+            } catch let abort as RunAbort where abort.kind == .temporary {
+                // Altinn trouble with this app; nothing moved for it. The other apps still get their turn.
+                report.appFailures[app.description] = abort.message
+                appLogger.error("app skipped until the next run", metadata: ["error": "\(abort.message)"])
             } catch let abort as RunAbort {
                 report.abort = abort
-                logger.error("run stopped", metadata: ["app.id": "\(app)", "error": "\(abort.message)"])
+                appLogger.error("run stopped", metadata: ["error": "\(abort.message)"])
                 break
             } catch is CancellationError {
                 report.interrupted = true
@@ -80,26 +89,12 @@ public struct SyncEngine: Sendable {
                 break
             } catch {
                 report.abort = RunAbort(.localStorage, "\(error)")
-                logger.error("run stopped", metadata: ["app.id": "\(app)", "error": "\(error)"])
+                appLogger.error("run stopped", metadata: ["error": "\(error)"])
                 break
             }
-            if shouldStop() { break }
         }
+        summarizeLedger(journal.ledger, into: &report)
 
-        report.stuckLedgerEntries =
-            journal.ledger.entries(in: .failed).count + journal.ledger.entries(in: .quarantined).count
-        report.pendingLedgerEntries = journal.ledger.entries(in: .pending).count
-        if report.stuckLedgerEntries > 0 {
-            for entry in journal.ledger.entries(in: .failed) + journal.ledger.entries(in: .quarantined) {
-                logger.error(
-                    "instance needs attention (altinn-sync retry \(entry.instanceId) after fixing the cause)",
-                    metadata: [
-                        "instance.id": "\(entry.instanceId)", "app.id": "\(entry.app)",
-                        "ledger.state": "\(entry.state)",
-                        "ledger.attempts": "\(entry.attempts)", "error": "\(entry.lastError)",
-                    ])
-            }
-        }
         let record = SyncState.RunRecord(
             startedAt: startedAt, finishedAt: now(), exitCode: report.exitCode, result: report.result,
             counts: report.counts, error: report.abort?.message)
@@ -112,6 +107,31 @@ public struct SyncEngine: Sendable {
         return report
     }
 
+    /// Counts the ledger entries of the configured apps, and names those that need a person.
+    private func summarizeLedger(_ ledger: RetryLedger, into report: inout RunReport) {
+        let apps = Set(configuration.apps.map(\.description))
+        let stuck = (ledger.entries(in: .failed) + ledger.entries(in: .quarantined)).filter { apps.contains($0.app) }
+        report.stuckLedgerEntries = stuck.count
+        report.pendingLedgerEntries = ledger.entries(in: .pending).filter { apps.contains($0.app) }.count
+        for entry in stuck {
+            logger.error(
+                "instance needs attention (altinn-sync retry \(entry.instanceId) after fixing the cause)",
+                metadata: [
+                    "instance.id": "\(entry.instanceId)", "app.id": "\(entry.app)", "ledger.state": "\(entry.state)",
+                    "ledger.attempts": "\(entry.attempts)", "error": "\(entry.lastError)",
+                ])
+        }
+        let orphaned = Set(ledger.entries.values.map(\.app)).subtracting(apps).sorted()
+        if !orphaned.isEmpty {
+            logger.warning(
+                """
+                the retry ledger holds instances of apps no longer configured; they are kept, and archived \
+                once the app is configured again
+                """,
+                metadata: ["ledger.apps": "\(orphaned.joined(separator: ", "))"])
+        }
+    }
+
     private func logSummary(_ report: RunReport, duration: Duration) {
         let counts = report.counts
         let metadata: Logger.Metadata = [
@@ -121,12 +141,12 @@ public struct SyncEngine: Sendable {
             "instances.confirmed": "\(counts.instancesConfirmed)", "instances.failed": "\(counts.instancesFailed)",
             "instances.skipped": "\(counts.instancesSkipped)", "bytes.archived": "\(counts.bytesArchived)",
             "ledger.pending": "\(report.pendingLedgerEntries)", "ledger.stuck": "\(report.stuckLedgerEntries)",
-            "run.duration_seconds": "\(String(format: "%.1f", duration.secondsValue))",
+            "run.duration_seconds": "\(String(format: "%.1f", duration.seconds))",
         ]
         let text =
             "sync \(report.result): \(counts.eventsSeen) events, \(counts.instancesArchived) archived "
             + "(\(ByteCount.format(counts.bytesArchived))), \(counts.instancesConfirmed) confirmed, "
-            + "\(counts.instancesFailed) failed, \(String(format: "%.1f", duration.secondsValue))s"
+            + "\(counts.instancesFailed) failed, \(String(format: "%.1f", duration.seconds))s"
         let message: Logger.Message = "\(text)"
         switch report.exitCode {
         case ExitStatus.success: logger.notice(message, metadata: metadata)

@@ -25,8 +25,9 @@ public struct SyncSession: Sendable {
     /// Builds a session. Throws ``RunAbort`` of kind `configuration` when the key cannot be used.
     ///
     /// - Parameter environment: the process environment (key passwords, proxies).
+    /// - Parameter cacheTokens: whether the configured token cache file may be used (a dry run writes nothing).
     public init(
-        configuration: SyncConfiguration, environment: [String: String], logger: Logger,
+        configuration: SyncConfiguration, environment: [String: String], logger: Logger, cacheTokens: Bool = true,
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws(RunAbort) {
         self.configuration = configuration
@@ -47,7 +48,7 @@ public struct SyncSession: Sendable {
         maskinporten = MaskinportenClient(
             configuration: mpConfiguration, identity: identity, httpClient: http, now: now)
         let cacheFile =
-            configuration.tokenCache
+            configuration.tokenCache && cacheTokens
             ? TokenCacheFile(
                 path: StateStore(directory: configuration.stateDirectory).tokenCachePath,
                 key: "altinn|\(endpoints.platform.absoluteString)|\(mpConfiguration.cacheKey)")
@@ -62,28 +63,23 @@ public struct SyncSession: Sendable {
     static func loadKey(
         _ key: SyncConfiguration.KeySettings, environment: [String: String], now: Date
     ) throws(RunAbort) -> SigningIdentity {
+        func password(_ variable: String, for file: String) throws(RunAbort) -> String {
+            guard let value = environment[variable] else {
+                throw RunAbort(
+                    .configuration,
+                    "maskinporten.key.passwordEnv: the environment variable \(variable) is not set; it must hold "
+                        + "the password of \(file)")
+            }
+            return value
+        }
         let source: KeySource
         switch key {
         case .pem(let file, let kid, let passwordEnv):
-            var password: String?
-            if let passwordEnv {
-                password = environment[passwordEnv]
-                guard password != nil else {
-                    throw RunAbort(
-                        .configuration,
-                        "maskinporten.key.passwordEnv: the environment variable \(passwordEnv) is not set; "
-                            + "it must hold the password of \(file)")
-                }
-            }
-            source = .pem(file: file, kid: kid, password: password)
+            var secret: String?
+            if let passwordEnv { secret = try password(passwordEnv, for: file) }
+            source = .pem(file: file, kid: kid, password: secret)
         case .pkcs12(let file, let passwordEnv):
-            guard let password = environment[passwordEnv] else {
-                throw RunAbort(
-                    .configuration,
-                    "maskinporten.key.passwordEnv: the environment variable \(passwordEnv) is not set; "
-                        + "it must hold the password of \(file)")
-            }
-            source = .pkcs12(file: file, password: password)
+            source = .pkcs12(file: file, password: try password(passwordEnv, for: file))
         case .jwk(let file, let kid):
             source = .jwk(file: file, kid: kid)
         }
@@ -92,40 +88,5 @@ public struct SyncSession: Sendable {
         } catch {
             throw RunAbort(.configuration, "maskinporten.key: \(error)")
         }
-    }
-
-    /// Takes the run lock, runs the engine, and releases the lock.
-    public func sync(
-        options: RunOptions, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
-    ) async
-        -> RunReport
-    {
-        let store = StateStore(directory: configuration.stateDirectory)
-        var lock: RunLock?
-        if !(options.dryRun && !FileManager.default.fileExists(atPath: store.directory)) {
-            do {
-                try store.prepare()
-                lock = try store.lock()
-            } catch let failure as RunLock.Failure {
-                var report = RunReport()
-                if case .held = failure {
-                    report.abort = RunAbort(.locked, "\(failure)")
-                } else {
-                    report.abort = RunAbort(.localStorage, "\(failure)")
-                }
-                logger.error("\(failure)")
-                return report
-            } catch {
-                var report = RunReport()
-                report.abort = RunAbort(.localStorage, "cannot prepare the state folder: \(error)")
-                logger.error("cannot prepare the state folder", metadata: ["error": "\(error)"])
-                return report
-            }
-        }
-        let engine = SyncEngine(
-            configuration: configuration, endpoints: endpoints, gateway: client, logger: logger, now: now)
-        let report = await engine.run(options: options)
-        withExtendedLifetime(lock) {}
-        return report
     }
 }

@@ -3,16 +3,17 @@
 public struct RunReport: Sendable {
     /// Counts.
     public var counts = SyncState.RunCounts()
-    /// Instances that failed in this run, with their errors.
-    public var failures: [(instance: String, message: String)] = []
     /// Instances quarantined in this run.
     public var quarantined: [(instance: String, message: String)] = []
-    /// Dry run: instances that would be archived.
-    public var wouldArchive: [String] = []
+    /// Dry run: instances that would be archived, in the order found.
+    public private(set) var wouldArchive: [String] = []
     /// Dry run: instances that would be confirmed.
-    public var wouldConfirm: [String] = []
+    public private(set) var wouldConfirm: Set<String> = []
+    private var wouldArchiveSet: Set<String> = []
     /// The failure that ended the run early, if any.
     public var abort: RunAbort?
+    /// Apps whose feed or query failed for a temporary reason (the other apps went on), with the reason.
+    public var appFailures: [String: String] = [:]
     /// Whether the run stopped at `--max-duration` with work left.
     public var stoppedAtDeadline = false
     /// Whether the run was interrupted (SIGINT/SIGTERM).
@@ -21,8 +22,6 @@ public struct RunReport: Sendable {
     public var stuckLedgerEntries = 0
     /// Entries of the retry ledger that will be retried automatically.
     public var pendingLedgerEntries = 0
-    /// The time of the newest event processed, as Altinn wrote it, for the cursor lag metric.
-    public var newestEventTime: String?
 
     /// Creates an empty report.
     public init() {}
@@ -41,13 +40,12 @@ public struct RunReport: Sendable {
             counts.instancesSkipped += 1
         case .wouldArchive(_, _, let confirm):
             // A dry run archives nothing, so reconciliation and later pages find the same instances again.
-            if !wouldArchive.contains(instance) { wouldArchive.append(instance) }
-            if confirm && !wouldConfirm.contains(instance) { wouldConfirm.append(instance) }
+            if wouldArchiveSet.insert(instance).inserted { wouldArchive.append(instance) }
+            if confirm { wouldConfirm.insert(instance) }
         case .quarantined(let reason):
             quarantined.append((instance, reason))
-        case .failed(let failure):
+        case .failed:
             counts.instancesFailed += 1
-            failures.append((instance, failure.message))
         }
     }
 
@@ -63,6 +61,7 @@ public struct RunReport: Sendable {
             case .locked: return ExitStatus.locked
             }
         }
+        if !appFailures.isEmpty { return ExitStatus.temporary }
         if stoppedAtDeadline { return ExitStatus.stoppedAtDeadline }
         // Partial as long as any instance is not done, not only in the run where it failed: an exit code that
         // flips back to 0 while a submission is still missing would hide it from monitoring.

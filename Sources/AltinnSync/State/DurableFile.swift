@@ -50,6 +50,8 @@ enum DurableFile {
     }
 
     /// Creates `path` and any missing parents with `mode`, fsyncing each parent whose entries changed.
+    /// Missing parents get mode 0755, so that a restrictive `mode` (a state folder's 0700) never closes a
+    /// shared archive folder above it to its readers.
     static func makeDirectories(_ path: String, mode: mode_t = 0o750) throws(FileSystemError) {
         var missing: [String] = []
         var current = path
@@ -58,7 +60,7 @@ enum DurableFile {
             current = (current as NSString).deletingLastPathComponent
         }
         for directory in missing.reversed() {
-            if mkdir(directory, mode) != 0 {
+            if mkdir(directory, directory == path ? mode : 0o755) != 0 {
                 guard errno == EEXIST else { throw FileSystemError(operation: "create folder", path: directory) }
                 // Something is there: fine if it is a folder (or a link to one), an error if it is a file.
                 var info = stat()

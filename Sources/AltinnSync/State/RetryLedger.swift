@@ -22,7 +22,7 @@ public struct RetryLedger: Codable, Sendable, Equatable {
         public var app: String
         /// `{partyId}/{instanceGuid}`.
         public var instanceId: String
-        /// How the instance was found: `events` or `reconciliation`.
+        /// How the instance was last tried: `events`, `reconciliation` or `retry`.
         public var foundBy: String
         /// Event ids that named the instance (the latest few).
         public var eventIds: [String]

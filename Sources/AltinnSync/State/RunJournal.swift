@@ -43,7 +43,7 @@ final class RunJournal {
             }
         case .failed(let failure):
             ledger.recordFailure(
-                app: job.app.description, instanceId: id, foundBy: job.route == .retry ? "retry" : job.route.rawValue,
+                app: job.app.description, instanceId: id, foundBy: job.route.rawValue,
                 eventIds: job.eventIds, error: failure.message, policy: policy, now: now)
             ledgerChanged = true
         case .quarantined(let reason):

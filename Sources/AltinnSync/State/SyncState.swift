@@ -5,13 +5,16 @@ public import Foundation
 public struct SyncState: Codable, Sendable, Equatable {
     /// The state of one app.
     public struct AppState: Codable, Sendable, Equatable {
-        /// The id of the last event whose instance is archived or in the retry ledger; nil before the first
-        /// event (the feed is then read from the start).
+        /// The id of the last event passed: every event up to it named an instance that is archived, in the
+        /// retry ledger, or not one to archive (another app, a process not ended for a non-completion event);
+        /// nil before the first event (the feed is then read from the start).
         public var cursor: String?
         /// The `time` of that event, as Altinn wrote it.
         public var cursorEventTime: String?
         /// When the cursor was last moved.
         public var cursorUpdatedAt: Date?
+        /// When the feed was last read to its end (an empty page).
+        public var feedCaughtUpAt: Date?
         /// When the last complete reconciliation sweep finished.
         public var lastReconciliation: Date?
         /// How many unconfirmed instances the last sweep found.
