@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(
             name: "AltinnAPITests",
             dependencies: [
-                "AltinnAPI", "AltinnSimulator", "Maskinporten", "CurlHTTP",
+                "AltinnAPI", "AltinnSimulator", "Maskinporten", "CurlHTTP", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],

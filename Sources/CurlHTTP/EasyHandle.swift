@@ -78,11 +78,11 @@ final class EasyHandle {
         return code
     }
 
-    /// Whether a connection was established (the connect phase finished).
-    var didConnect: Bool {
-        var microseconds: curl_off_t = 0
-        _ = ccurl_easy_getinfo_off_t(raw, CURLINFO_CONNECT_TIME_T, &microseconds)
-        return microseconds > 0
+    /// The status a proxy answered to CONNECT (0: no proxy tunnel).
+    var proxyConnectStatus: Int {
+        var status: Int = 0
+        _ = ccurl_easy_getinfo_long(raw, CURLINFO_HTTP_CONNECTCODE, &status)
+        return status
     }
 
     private func check(_ code: CURLcode) throws(CurlSetupError) {

@@ -42,7 +42,7 @@ public final class HTTPClient: Sendable {
         return HTTPResponse(status: result.status, headers: result.headers, body: result.body, url: url)
     }
 
-    /// Sends `request` and streams the response body into a new file at `path`.
+    /// Sends `request` and streams the response body into the file at `path`, created or emptied.
     ///
     /// The file is created (mode 0640, never through a symbolic link), truncated for each retry, fsync'd
     /// before returning when `durable`, and deleted on any failure or cancellation: on return the file holds
@@ -95,6 +95,7 @@ public final class HTTPClient: Sendable {
                         "following redirect",
                         metadata: ["http.status": "\(result.status)", "http.url": "\(RedactedURL.string(next.url))"])
                     current = next
+                    attempt -= 1  // a hop is not a failed attempt: the retry budget stays whole
                     continue
                 }
                 guard (200..<300).contains(result.status) else {

@@ -14,6 +14,7 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
             case deadlineExceeded = "deadline exceeded"
             case connectionLost = "connection lost"
             case tls = "TLS failure"
+            case proxyRefused = "proxy refused"
             case status = "HTTP error status"
             case bodyTooLarge = "response body too large"
             case tooManyRedirects = "too many redirects"
@@ -37,6 +38,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         public static let connectionLost = Code(base: .connectionLost)
         /// The TLS handshake or certificate verification failed.
         public static let tls = Code(base: .tls)
+        /// The proxy refused to open a tunnel (CONNECT answered with an error status).
+        public static let proxyRefused = Code(base: .proxyRefused)
         /// The server answered with a status other than 2xx; see ``HTTPError/status``.
         public static let status = Code(base: .status)
         /// An in-memory body went over its bound.
@@ -60,7 +63,7 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public var code: Code
     /// The request URL, redacted (see ``RedactedURL``).
     public var url: String
-    /// The HTTP status, when the server answered.
+    /// The HTTP status, when the origin server answered (a proxy's refusal is not one).
     public var status: Int?
     /// The header fields of the error response, when the server answered.
     public var headers: HTTPHeaders
@@ -86,6 +89,12 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         self.detail = detail
         self.attempts = attempts
         self.errorNumber = errorNumber
+    }
+
+    /// Whether the failure happened before any of the request reached the server (no connection, or a
+    /// handshake cut short), so that even a request that is not idempotent can be sent again.
+    public var requestWasNotSent: Bool {
+        code == .connectFailed || code == .connectTimeout
     }
 
     /// Whether the failure is likely to pass: network trouble, timeouts, 5xx, 429.

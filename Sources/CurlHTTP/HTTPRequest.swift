@@ -12,8 +12,9 @@ public struct HTTPRequest: Sendable {
     public var headers: HTTPHeaders
     /// The request body, sent as is. `nil` sends no body.
     public var body: Data?
-    /// The overall time limit of one attempt, for API calls. `nil` means no overall limit, which is what
-    /// large downloads need: they are bounded by the stall timeout instead.
+    /// The overall time limit of one attempt. `nil` means the client's default: its API deadline for
+    /// ``HTTPClient/send(_:bodyLimit:logger:)``, and no overall limit for
+    /// ``HTTPClient/download(_:to:durable:logger:)`` (large downloads are bounded by the stall timeout instead).
     public var deadline: Duration?
     /// Whether the request may be sent again after a failure. Defaults to the method's idempotency;
     /// set it for a `POST` the server treats as idempotent.
@@ -34,5 +35,14 @@ public struct HTTPRequest: Sendable {
         self.body = body
         self.deadline = deadline
         self.isSafeToRetry = isSafeToRetry ?? method.isIdempotent
+    }
+}
+
+extension HTTPRequest: CustomStringConvertible {
+    /// The method and redacted URL, and the names (never the values) of the header fields: safe to log.
+    public var description: String {
+        let names = headers.map(\.name).joined(separator: ", ")
+        return "\(method.rawValue) \(RedactedURL.string(url)) [\(names)]"
+            + (body.map { " (\($0.count) byte body)" } ?? "")
     }
 }

@@ -42,3 +42,8 @@ public struct HTTPDownload: Sendable {
         self.url = url
     }
 }
+
+extension HTTPResponse: CustomStringConvertible {
+    /// The status, redacted URL and body size (a body may hold a token): safe to log.
+    public var description: String { "HTTP \(status) from \(RedactedURL.string(url)) (\(body.count) byte body)" }
+}

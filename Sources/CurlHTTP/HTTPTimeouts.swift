@@ -7,8 +7,8 @@ public struct HTTPTimeouts: Sendable, Equatable {
     public var stall: Duration
     /// The speed under which a transfer counts as stalled.
     public var stallMinimumBytesPerSecond: Int
-    /// The overall limit of one attempt of an API call (a request with ``HTTPRequest/deadline`` unset uses
-    /// none: downloads must not hit a total timeout).
+    /// The overall limit of one attempt of an API call, for requests sent with ``HTTPClient/send(_:bodyLimit:logger:)``
+    /// without their own ``HTTPRequest/deadline``. Downloads get none: they must not hit a total timeout.
     public var apiDeadline: Duration
 
     /// Creates timeouts; the defaults suit Altinn's APIs.

@@ -13,7 +13,7 @@ public enum RedirectPolicy {
     /// - 303, and 301/302 after a `POST`, become a `GET` without a body (what every browser does);
     ///   307/308 keep the method and body.
     /// - When the target's origin differs from the request's, `Authorization`, `Cookie` and
-    ///   `Proxy-Authorization` are removed.
+    ///   `Proxy-Authorization` are removed, and a 307/308 that would carry a body there is refused.
     /// - The target must pass ``URLPolicy``: an `https://` page cannot send us to plain `http://`
     ///   on another host.
     public static func nextRequest(
@@ -38,6 +38,14 @@ public enum RedirectPolicy {
             next.isSafeToRetry = true
         }
         if Origin(target) != Origin(request.url) {
+            // A body may be a credential too (a Maskinporten grant is one): it never crosses to another origin.
+            if let body = next.body, !body.isEmpty {
+                throw HTTPError(
+                    code: .badRedirect, url: request.url, status: status,
+                    detail:
+                        "refusing to send a request body on to another origin (\(Origin(target).map { "\($0)" } ?? "?"))"
+                )
+            }
             for name in credentialHeaders { next.headers.remove(name: name) }
         }
         return next

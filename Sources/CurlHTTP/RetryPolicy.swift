@@ -46,7 +46,7 @@ public struct RetryPolicy: Sendable, Equatable {
         afterAttempt attempt: Int, failure error: HTTPError, isSafeToRetry: Bool, waitedSoFar: Duration,
         now: Date = Date(), random: Double = Double.random(in: 0..<1)
     ) -> Duration? {
-        guard isSafeToRetry, error.isTransient, attempt < maxAttempts else { return nil }
+        guard isSafeToRetry || error.requestWasNotSent, error.isTransient, attempt < maxAttempts else { return nil }
         var wait: Duration
         if let header = error.headers["Retry-After"], let requested = Self.retryAfter(header, now: now) {
             guard requested <= maxRetryAfter else { return nil }

@@ -20,7 +20,9 @@ struct AttemptResult: Sendable {
 /// One attempt of one request: the state libcurl's callbacks write into.
 ///
 /// Thread model: created by the calling task, handed to the engine with ``TransferEngine/submit(_:)``, and
-/// from then on touched only by the engine's thread, which resumes ``continuation`` exactly once.
+/// from then on touched only by the engine's thread, which resumes ``continuation`` exactly once. The one
+/// exception is a submission the engine refuses (it is shutting down): the submitting thread then fails the
+/// transfer itself, which the engine never saw.
 final class Transfer: @unchecked Sendable {
     /// The largest error body kept for diagnostics.
     static let errorBodyLimit = 64 * 1024
@@ -65,7 +67,10 @@ final class Transfer: @unchecked Sendable {
         try easy.set(CURLOPT_NOSIGNAL, true)
         try easy.set(CURLOPT_SSL_VERIFYPEER, true)
         try easy.set(CURLOPT_SSL_VERIFYHOST, 2)
-        if let caFile = configuration.caFile { try easy.set(CURLOPT_CAINFO, caFile) }
+        if let caFile = configuration.caFile {
+            try easy.set(CURLOPT_CAINFO, caFile)
+            try easy.set(CURLOPT_PROXY_CAINFO, caFile)
+        }
         try easy.set(CURLOPT_PROXY, configuration.proxy.proxy(for: request.url))
         if let noProxy = configuration.proxy.noProxy { try easy.set(CURLOPT_NOPROXY, noProxy) }
         try easy.set(CURLOPT_HTTP_VERSION, ccurl_http_version_2tls)
@@ -138,9 +143,14 @@ final class Transfer: @unchecked Sendable {
     /// Receives body bytes; returns false to make libcurl abort the transfer.
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard (200..<300).contains(status) else {
-            // An error page never reaches the caller's sink; keep its start for the error.
+            // An error page never reaches the caller's sink; keep its start for the error, and stop reading
+            // once that is full rather than hold the connection for the rest of it.
             let room = Self.errorBodyLimit - body.count
-            if room > 0 { body.append(contentsOf: bytes.prefix(room)) }
+            body.append(contentsOf: bytes.prefix(max(0, room)))
+            guard room >= bytes.count else {
+                failure = HTTPError(code: .status, url: request.url, status: status, headers: headers, body: body)
+                return false
+            }
             return true
         }
         switch destination {
@@ -193,29 +203,12 @@ final class Transfer: @unchecked Sendable {
 
     private func classify(_ result: CURLcode) -> HTTPError {
         let message = easy?.errorMessage ?? ""
-        let detail = message.isEmpty ? String(cString: curl_easy_strerror(result)) : message
-        let code: HTTPError.Code
-        switch result {
-        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT:
-            code = .connectFailed
-        case CURLE_OPERATION_TIMEDOUT:
-            if message.localizedCaseInsensitiveContains("too slow") {
-                code = .stalled
-            } else if !(easy?.didConnect ?? false) || message.localizedCaseInsensitiveContains("connect") {
-                code = .connectTimeout
-            } else {
-                code = .deadlineExceeded
-            }
-        case CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_HTTP2,
-            CURLE_HTTP2_STREAM:
-            code = .connectionLost
-        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE,
-            CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-            code = .tls
-        default:
-            code = .transport
-        }
-        return HTTPError(code: code, url: request.url, status: status == 0 ? nil : status, detail: detail)
+        let failure = CurlFailure(
+            result: result, message: message.isEmpty ? String(cString: curl_easy_strerror(result)) : message,
+            proxyConnectStatus: easy?.proxyConnectStatus ?? 0)
+        // A status is the origin's only when the tunnel (if any) was open: a proxy refusing CONNECT is not it.
+        let originStatus = failure.code == .proxyRefused || status == 0 ? nil : status
+        return HTTPError(code: failure.code, url: request.url, status: originStatus, detail: failure.detail)
     }
 }
 

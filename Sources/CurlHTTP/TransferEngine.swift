@@ -9,18 +9,22 @@ import Synchronization
 ///
 /// Thread model: `multi` and `active` are touched only by the engine thread. Other threads talk to it
 /// through `inbox`, guarded by a mutex, and wake it with `curl_multi_wakeup`, which libcurl documents as
-/// callable from any thread.
+/// callable from any thread; they call it while holding the mutex, so it can never reach a multi handle the
+/// engine thread has freed.
 final class TransferEngine: @unchecked Sendable {
     private struct Inbox {
         var starts: [Transfer] = []
         var cancels: [Transfer] = []
         var stopping = false
+        /// Set by the engine thread, under the lock, just before it frees the multi handle: from then on
+        /// nobody may wake it.
+        var stopped = false
     }
 
     private let multi: UnsafeMutableRawPointer
     private let inbox = Mutex(Inbox())
     private var active: [UnsafeMutableRawPointer: Transfer] = [:]
-    private let stopped = DispatchSemaphore(value: 0)
+    private let threadExited = DispatchSemaphore(value: 0)
 
     init(maxConnectionsPerHost: Int) {
         CurlRuntime.ensureInitialized()
@@ -42,30 +46,32 @@ final class TransferEngine: @unchecked Sendable {
         let accepted = inbox.withLock { inbox in
             guard !inbox.stopping else { return false }
             inbox.starts.append(transfer)
+            curl_multi_wakeup(multi)
             return true
         }
-        guard accepted else {
-            transfer.fail(CancellationError())
-            return
-        }
-        curl_multi_wakeup(multi)
+        if !accepted { transfer.fail(CancellationError()) }
     }
 
     /// Aborts a transfer, whether it is queued, running, or not yet submitted; a finished one is unaffected.
     func cancel(_ transfer: Transfer) {
-        inbox.withLock { $0.cancels.append(transfer) }
-        curl_multi_wakeup(multi)
+        inbox.withLock { inbox in
+            guard !inbox.stopped else { return }
+            inbox.cancels.append(transfer)
+            curl_multi_wakeup(multi)
+        }
     }
 
     /// Cancels every transfer and stops the thread, waiting until it has.
     func shutdown() {
         let alreadyStopping = inbox.withLock { inbox in
-            defer { inbox.stopping = true }
+            defer {
+                inbox.stopping = true
+                if !inbox.stopped { curl_multi_wakeup(multi) }
+            }
             return inbox.stopping
         }
         guard !alreadyStopping else { return }
-        curl_multi_wakeup(multi)
-        stopped.wait()
+        threadExited.wait()
     }
 
     // MARK: Engine thread
@@ -95,8 +101,9 @@ final class TransferEngine: @unchecked Sendable {
             collectFinished()
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
+        inbox.withLock { $0.stopped = true }
         curl_multi_cleanup(multi)
-        stopped.signal()
+        threadExited.signal()
     }
 
     private func start(_ transfer: Transfer) {

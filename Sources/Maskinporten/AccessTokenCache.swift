@@ -18,8 +18,15 @@ public actor AccessTokenCache {
 
     private var current: AccessToken?
     private var fileConsulted = false
-    private var refresh: (id: UInt64, task: Task<AccessToken, any Error>)?
-    private var nextRefreshID: UInt64 = 0
+    private var refresh: Refresh?
+    private var nextID: UInt64 = 0
+
+    /// The refresh under way and the callers waiting for it.
+    private struct Refresh {
+        let id: UInt64
+        let task: Task<Void, Never>
+        var waiters: [UInt64: CheckedContinuation<AccessToken, any Error>] = [:]
+    }
 
     /// Creates a cache.
     ///
@@ -57,16 +64,25 @@ public actor AccessTokenCache {
                 return stored
             }
         }
-        if let refresh { return try await refresh.task.value }
-        return try await startRefresh()
+        try Task.checkCancellation()
+        nextID += 1
+        let waiter = nextID
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                wait(waiter, continuation)
+            }
+        } onCancel: {
+            Task { await self.leave(waiter) }
+        }
     }
 
     /// Forgets the cached token (and the file's) so that the next ``token()`` fetches a new one.
     ///
     /// - Parameter token: the token that was refused; when given, the cache is dropped only if it still
-    ///   holds that token, so that two callers refused at once do not throw away a newer one.
+    ///   holds that token (compared by value), so that two callers refused at once do not throw away a newer
+    ///   one.
     public func invalidate(_ token: AccessToken? = nil) {
-        if let token, let current, current != token { return }
+        if let token, let current, current.value != token.value { return }
         current = nil
         fileConsulted = true
         file?.remove()
@@ -76,26 +92,48 @@ public actor AccessTokenCache {
         token.remainingLifetime(at: now()) > refreshMargin
     }
 
-    private func startRefresh() async throws -> AccessToken {
-        nextRefreshID += 1
-        let id = nextRefreshID
-        let fetch = self.fetch
-        let task = Task { try await fetch() }
-        refresh = (id, task)
-        do {
-            let token = try await task.value
-            finishRefresh(id, with: token)
-            return token
-        } catch {
-            if refresh?.id == id { refresh = nil }
-            throw error
+    /// Adds a waiter to the refresh under way, starting one if none is.
+    private func wait(_ waiter: UInt64, _ continuation: CheckedContinuation<AccessToken, any Error>) {
+        if refresh == nil {
+            nextID += 1
+            let id = nextID
+            let fetch = self.fetch
+            let task = Task {
+                let result: Result<AccessToken, any Error>
+                do {
+                    result = .success(try await fetch())
+                } catch {
+                    result = .failure(error)
+                }
+                self.finish(id, result)
+            }
+            refresh = Refresh(id: id, task: task)
+        }
+        refresh?.waiters[waiter] = continuation
+    }
+
+    /// A waiter was cancelled: it leaves at once, and when nobody waits any more the refresh is cancelled
+    /// too, which aborts its requests.
+    private func leave(_ waiter: UInt64) {
+        guard let continuation = refresh?.waiters.removeValue(forKey: waiter) else { return }
+        continuation.resume(throwing: CancellationError())
+        if let abandoned = refresh, abandoned.waiters.isEmpty {
+            abandoned.task.cancel()
+            refresh = nil
         }
     }
 
-    private func finishRefresh(_ id: UInt64, with token: AccessToken) {
-        guard refresh?.id == id else { return }
+    private func finish(_ id: UInt64, _ result: Result<AccessToken, any Error>) {
+        guard let finished = refresh, finished.id == id else { return }
         refresh = nil
-        current = token
+        if case .success(let token) = result {
+            current = token
+            save(token)
+        }
+        for continuation in finished.waiters.values { continuation.resume(with: result) }
+    }
+
+    private func save(_ token: AccessToken) {
         guard let file else { return }
         do {
             try file.save(token)

@@ -35,7 +35,7 @@ public struct MaskinportenConfiguration: Sendable, Equatable {
         self.issuer = text.hasSuffix("/") ? issuer : URL(string: text + "/") ?? issuer
         self.clientID = clientID
         self.scopes = scopes
-        self.resources = resources
+        self.resources = resources?.isEmpty == true ? nil : resources
         self.consumerOrg = consumerOrg
         self.algorithm = algorithm
         self.grantLifetime = Self.clampLifetime(grantLifetime)
