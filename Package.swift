@@ -57,7 +57,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AltinnSyncTests",
-            dependencies: ["AltinnSync", "AltinnAPI"],
+            dependencies: ["AltinnSync", "AltinnAPI", "CurlHTTP"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

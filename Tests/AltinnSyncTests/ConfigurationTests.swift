@@ -303,6 +303,15 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
             minimalConfig(set: ["archiveDir": #""/srv/archive""#, "stateDir": #""/srv/archive""#]), key: "stateDir",
             "inside the archive"),
         .init(
+            "state folder is the staging area, which every run empties",
+            minimalConfig(set: ["archiveDir": #""/srv/archive""#, "stateDir": #""/srv/archive/.altinn-sync-staging""#]),
+            key: "stateDir", "overlaps the staging area /srv/archive/.altinn-sync-staging"),
+        .init(
+            "state folder inside the staging area",
+            minimalConfig(set: [
+                "archiveDir": #""/srv/archive""#, "stateDir": #""/srv/archive/./.altinn-sync-staging/state""#,
+            ]), key: "stateDir", "overlaps the staging area"),
+        .init(
             "app of another org", minimalConfig(set: ["apps": #"["ttd/app-one", "skd/app-two"]"#]), key: "apps[1]",
             #""skd/app-two" belongs to org "skd", but org is "ttd""#),
         .init(

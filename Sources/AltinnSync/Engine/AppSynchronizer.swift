@@ -57,23 +57,24 @@ struct AppSynchronizer {
     /// Processes `jobs`, records every outcome in the report and the journal (and saves the ledger), and
     /// rethrows a ``RunAbort`` or cancellation after the outcomes that came before it are recorded.
     ///
-    /// When every job failed for a temporary reason, Altinn is down rather than these instances broken:
-    /// the run stops with exit 75 and nothing is recorded, so the cursor stays where it was.
+    /// When every job failed because of trouble at Altinn (network, 5xx, 429), Altinn is down rather than these
+    /// instances broken: the run stops with exit 75 and nothing is recorded, so the cursor stays where it was.
+    /// Instances that wait for Altinn (process not ended yet, scan pending) go to the ledger however many.
     func process(
         _ jobs: [InstanceJob], journal: RunJournal, report: inout RunReport
     ) async throws -> [Int: InstanceOutcome] {
         let batch = await runner.run(jobs, shouldStop: shouldStop)
-        let transientFailures = batch.outcomes.values.compactMap { outcome -> InstanceFailure? in
-            guard case .failed(let failure) = outcome, failure.kind == .transient else { return nil }
+        let serviceFailures = batch.outcomes.values.compactMap { outcome -> InstanceFailure? in
+            guard case .failed(let failure) = outcome, failure.isServiceTrouble else { return nil }
             return failure
         }
-        if batch.error == nil, transientFailures.count >= Self.outageThreshold,
-            transientFailures.count == batch.outcomes.count
+        if batch.error == nil, serviceFailures.count >= Self.outageThreshold,
+            serviceFailures.count == batch.outcomes.count
         {
             throw RunAbort(
                 .temporary,
-                "every instance of \(app) tried failed (\(transientFailures.count)); Altinn seems unavailable, so "
-                    + "nothing was moved and the next run tries again. First error: \(transientFailures[0].message)")
+                "every instance of \(app) tried failed (\(serviceFailures.count)); Altinn seems unavailable, so "
+                    + "nothing was moved and the next run tries again. First error: \(serviceFailures[0].message)")
         }
         apply(batch.outcomes, jobs: jobs, journal: journal, report: &report)
         try journal.saveLedger()

@@ -77,7 +77,7 @@ enum FailureClassifier {
             break
         }
         if error.isTransient || error.code == .bodyTooLarge {
-            return .instance(InstanceFailure(.transient, "\(context): \(error)"))
+            return .instance(InstanceFailure(.transient, "\(context): \(error)", isServiceTrouble: error.isTransient))
         }
         return .instance(InstanceFailure(.permanent, "\(context): \(error)"))
     }

@@ -28,11 +28,16 @@ public struct InstanceFailure: Error, Sendable, Equatable, CustomStringConvertib
     public var kind: Kind
     /// What went wrong, safe to log and store.
     public var message: String
+    /// Whether the failure tells of trouble at Altinn (network, timeouts, 5xx, 429) rather than of this
+    /// instance's state (a process not ended yet, a scan still pending, a short download): only such failures
+    /// of every instance tried mean that Altinn is down.
+    public var isServiceTrouble: Bool
 
     /// Creates a failure.
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, isServiceTrouble: Bool = false) {
         self.kind = kind
         self.message = message
+        self.isServiceTrouble = isServiceTrouble
     }
 
     public var description: String { message }

@@ -129,7 +129,8 @@ struct InstanceProcessor: Sendable {
         } catch {
             if case .instance(let failure) = FailureClassifier.classify(error, doing: "confirming (complete)") {
                 // The files are durable; the next attempt finds them and only confirms.
-                throw InstanceFailure(failure.kind, "archived, but \(failure.message)")
+                throw InstanceFailure(
+                    failure.kind, "archived, but \(failure.message)", isServiceTrouble: failure.isServiceTrouble)
             }
             throw error
         }

@@ -1,0 +1,81 @@
+import AltinnAPI
+import AltinnSync
+import Foundation
+import Testing
+
+/// `--max-duration`: no new work is started after it, and a run that left work undone exits 10.
+///
+/// The slow calls take well over the limit, so the tests hold on a loaded machine too.
+@Suite struct EngineDeadlineTests {
+    static let limit = Duration.seconds(1)
+    static let slow = Duration.milliseconds(1800)
+
+    @Test func theDeadlinePassingDuringDueRetriesSkipsTheFeedAndExits10() async throws {
+        let harness = try EngineHarness()
+        let retried = try harness.altinn.addInstance(app: harness.app)
+        var ledger = RetryLedger()
+        ledger.recordFailure(
+            app: harness.app.description, instanceId: retried.description, foundBy: "events", eventIds: [],
+            error: "HTTP 503", policy: RetryLedger.Policy(initialDelay: .zero),
+            now: harness.clock.value.addingTimeInterval(-60))
+        try harness.store.save(ledger)
+        harness.altinn.delay(.instance(retried), by: Self.slow)
+        let waiting = try harness.altinn.addInstance(app: harness.app)
+        try harness.altinn.addEvent(app: harness.app, instance: waiting)
+
+        let report = await harness.run(RunOptions(maxDuration: Self.limit))
+
+        #expect(report.exitCode == ExitStatus.stoppedAtDeadline)
+        #expect(report.stoppedAtDeadline)
+        // The retry that was under way finished and was recorded; the feed was not read.
+        #expect(harness.isArchived(retried))
+        #expect(try harness.ledger().entries.isEmpty)
+        #expect(harness.altinn.feedsRead.isEmpty)
+        #expect(report.counts.eventsSeen == 0)
+        #expect(!harness.isArchived(waiting))
+    }
+
+    @Test func theDeadlinePassingWithAppsLeftExits10() async throws {
+        let harness = try EngineHarness(apps: ["app-a", "app-b"])
+        harness.altinn.delay(.events(harness.apps[0]), by: Self.slow)
+        let waiting = try harness.altinn.addInstance(app: harness.apps[1])
+        try harness.altinn.addEvent(app: harness.apps[1], instance: waiting)
+
+        let report = await harness.run(RunOptions(maxDuration: Self.limit))
+
+        #expect(report.exitCode == ExitStatus.stoppedAtDeadline)
+        // app-a caught up (its feed was empty, only slow); app-b never started.
+        #expect(try harness.appState(harness.apps[0])?.feedCaughtUpAt != nil)
+        #expect(harness.altinn.feedsRead == [harness.apps[0].description])
+        #expect(!harness.isArchived(waiting, app: harness.apps[1]))
+    }
+
+    @Test func theDeadlinePassingMidPageLeavesTheCursorAtTheLastFinishedEvent() async throws {
+        let harness = try EngineHarness(concurrency: 1)
+        var ids: [InstanceID] = []
+        var events: [CloudEvent] = []
+        for _ in 1...3 {
+            let id = try harness.altinn.addInstance(app: harness.app)
+            ids.append(id)
+            events.append(try harness.altinn.addEvent(app: harness.app, instance: id))
+        }
+        harness.altinn.delay(.instance(ids[0]), by: Self.slow)
+
+        let report = await harness.run(RunOptions(maxDuration: Self.limit))
+
+        #expect(report.exitCode == ExitStatus.stoppedAtDeadline)
+        #expect(harness.isArchived(ids[0]))
+        #expect(!harness.altinn.calls.contains(.instance(ids[1].description)))
+        #expect(!harness.altinn.calls.contains(.instance(ids[2].description)))
+        #expect(try harness.cursor() == events[0].id)
+        #expect(try harness.ledger().entries.isEmpty)
+
+        // The next run, without a limit, goes on from there.
+        let next = await harness.run()
+
+        #expect(next.exitCode == ExitStatus.success)
+        #expect(next.counts.eventsSeen == 2)
+        #expect(ids.allSatisfy { harness.isArchived($0) })
+        #expect(try harness.cursor() == events[2].id)
+    }
+}
