@@ -57,7 +57,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AltinnSyncTests",
-            dependencies: ["AltinnSync", "AltinnAPI", "CurlHTTP"],
+            dependencies: [
+                "AltinnSync", "AltinnAPI", "CurlHTTP", "Maskinporten", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -121,7 +123,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AltinnSimulatorTests",
-            dependencies: ["AltinnSimulator", "AltinnAPI", "CurlHTTP", "Maskinporten"],
+            dependencies: [
+                "AltinnSimulator", "AltinnAPI", "CurlHTTP", "Maskinporten",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]
