@@ -185,4 +185,43 @@ import Testing
         #expect(e2e.simulator.truth().instance(lost.guid)?.confirmed == true, "found by the sweep")
         try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
     }
+
+    @Test func cronRunsAgainstAFaultySimulatorEndWithEverythingArchivedAndConfirmedOnce() async throws {
+        let e2e = try await EndToEnd.start(instances: 24, seed: 5)
+        defer { Task { await e2e.finish() } }
+        // Two attempts per request, so that faults get through the transport's retries to the engine.
+        // The retry ledger keeps trying (as the default 10 attempts with backoff would over a day).
+        try e2e.editConfig { json in
+            json["http"] = ["maxAttempts": 2, "connectTimeout": "5s", "stallTimeout": "10s", "apiTimeout": "30s"]
+            json["retry"] = ["maxAttempts": 100, "initialDelay": "0s", "maxDelay": "0s"]
+        }
+        e2e.simulator.setFaults([
+            FaultRule(route: .events, kind: .serverError(status: 503, retryAfter: 1), probability: 0.3),
+            FaultRule(route: .instance, kind: .serverError(status: 500, retryAfter: nil), probability: 0.3),
+            FaultRule(route: .data, kind: .connectionReset, probability: 0.25),
+            FaultRule(route: .data, kind: .truncatedBody, probability: 0.15),
+            FaultRule(route: .complete, kind: .tooManyRequests(retryAfter: 1), probability: 0.3),
+            FaultRule(route: .query, kind: .serverError(status: 502, retryAfter: nil), probability: 0.3),
+            FaultRule(route: nil, kind: .latency(milliseconds: 20), probability: 0.3),
+        ])
+        let audit = ArchiveAudit(archive: e2e.archive, org: "ttd")
+        var codes: [Int32] = []
+        for _ in 0..<25 {
+            let run = try await e2e.run(["sync", "-q"])
+            codes.append(run.exitCode)
+            #expect([0, 3, 75].contains(run.exitCode), "\(run.stderr)")
+            // After every run, whatever its end: only complete folders, and confirmations only of them.
+            let manifests = try audit.verifyEveryFolderIsComplete()
+            for confirmation in e2e.simulator.ledger().entries(.complete) where confirmation.newConfirmation == true {
+                #expect(manifests[confirmation.instanceID ?? ""] != nil)
+            }
+            if run.exitCode == 0 { break }
+        }
+        #expect(codes.last == 0, "cron runs: \(codes)")
+        #expect(codes.count > 1, "the faults made at least one run end unfinished: \(codes)")
+        #expect(!e2e.simulator.ledger().entries(.fault).isEmpty, "faults were injected")
+        try audit.verifyMatches(e2e.simulator.truth())
+        let confirmations = e2e.simulator.ledger().entries(.complete).filter { $0.newConfirmation == true }
+        #expect(Set(confirmations.compactMap(\.instanceID)).count == confirmations.count, "each confirmed once")
+    }
 }
