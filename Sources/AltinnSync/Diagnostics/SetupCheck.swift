@@ -62,7 +62,8 @@ public enum SetupCheck {
 
         let session: SyncSession
         do {
-            session = try SyncSession(configuration: configuration, environment: environment, logger: logger)
+            session = try SyncSession(
+                configuration: configuration, environment: environment, logger: logger, cacheTokens: false)
             record(keyStep(session))
         } catch {
             record(
