@@ -5,7 +5,7 @@ public import Logging
 import Maskinporten
 
 /// `altinn-sync check`: each prerequisite of a working installation, tested for real, with a remedy for
-/// whatever fails. Changes nothing but the token cache.
+/// whatever fails. Changes nothing, not even the token cache.
 public enum SetupCheck {
     /// One checked prerequisite.
     public struct Step: Sendable, Encodable {
