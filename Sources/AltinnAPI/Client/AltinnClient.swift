@@ -46,7 +46,8 @@ public struct AltinnClient: Sendable {
         return FetchedInstance(instance: instance, document: response.body)
     }
 
-    /// Streams one data element from `source` into a new file at `path` (see `HTTPClient.download`).
+    /// Streams one data element from `source` into a new file at `path` (see `HTTPClient.download`). From the
+    /// app, form data comes re-serialised as XML, so its bytes differ from the stored ones.
     public func download(
         app: AppID, id: InstanceID, element: DataElementID, from source: DownloadSource, to path: String
     ) async throws -> HTTPDownload {
@@ -58,6 +59,10 @@ public struct AltinnClient: Sendable {
         return try await authorized { token in
             var request = HTTPRequest(url: url)
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            if source == .app {
+                // The app re-serialises form data, as JSON unless XML is asked for (binary data ignores this).
+                request.headers.add(name: "Accept", value: "application/xml")
+            }
             return try await http.download(request, to: path, durable: true, logger: logger)
         }
     }

@@ -54,6 +54,9 @@ public struct ArchiveManifest: Codable, Sendable, Equatable {
     public var archivedAt: String
     /// How the instance was found: `events`, `reconciliation` or `retry`.
     public var foundBy: String
+    /// Which API the document and data came from: `storage` (the stored bytes) or `app` (form data
+    /// re-serialised by the app). Absent in manifests written before it was recorded.
+    public var downloadedFrom: String?
     /// The events seen for the instance (empty when found by reconciliation).
     public var events: [EventReference]
     /// The stored data elements.

@@ -195,7 +195,10 @@ struct InstanceProcessor: Sendable {
             case .cancelled: throw CancellationError()
             }
         }
-        if let declared = element.size, declared > 0, declared != download.byteCount {
+        // The declared size is that of the stored bytes; the app API re-serialises form data (elements without
+        // a filename), so only Storage's bytes, and the app's binary data, must match it.
+        let sizeApplies = source == .storage || element.filename != nil
+        if sizeApplies, let declared = element.size, declared > 0, declared != download.byteCount {
             throw InstanceFailure(
                 .transient, "data element \(id): received \(download.byteCount) bytes, but Altinn declares \(declared)")
         }
@@ -223,7 +226,8 @@ struct InstanceProcessor: Sendable {
             toolVersion: AltinnSyncVersion.current, org: job.app.org.description, appId: job.app.description,
             instanceId: job.instance.description, partyId: job.instance.partyID.description,
             instanceGuid: job.instance.instanceGUID.description, processEnded: instance.process?.ended?.text,
-            archivedAt: ISO8601DateFormatter().string(from: now()), foundBy: job.route.rawValue, events: events,
+            archivedAt: ISO8601DateFormatter().string(from: now()), foundBy: job.route.rawValue,
+            downloadedFrom: source.rawValue, events: events,
             dataElements: stored, skippedDataElements: skipped.isEmpty ? nil : skipped)
     }
 }
