@@ -91,4 +91,28 @@ import Testing
         #expect(completes.allSatisfy { $0.path.hasPrefix("/apps/") }, "\(completes.map(\.path))")
         #expect(e2e.simulator.ledger().entries(.download).allSatisfy { $0.path.hasPrefix("/apps/") })
     }
+
+    @Test func anEventThatBecomesVisibleAfterReconciliationArchivedItChangesNothing() async throws {
+        // Altinn hides events younger than ~30 s, while the instance query shows a completed instance at once:
+        // reconciliation can archive and confirm an instance before its event appears.
+        let e2e = try await EndToEnd.start(instances: 6) { $0.visibilityLag = 3 }
+        defer { Task { await e2e.finish() } }
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        let added = e2e.simulator.addInstance(app: "ttd/skjema-a")
+        e2e.simulator.clearLedger()
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        #expect(e2e.simulator.ledger().entries(.instanceRead).isEmpty, "the event is not visible yet")
+        let reconcile = try await e2e.run(["reconcile"])
+        #expect(reconcile.exitCode == 0, "\(reconcile.stderr)")
+        #expect(e2e.simulator.truth().instance(added.guid)?.confirmed == true)
+
+        try await Task.sleep(for: .milliseconds(3500))
+        e2e.simulator.clearLedger()
+        let late = try await e2e.run(["sync"])
+        #expect(late.exitCode == 0, "\(late.stderr)")
+        #expect(late.stderr.contains("1 events"), "the late event was read: \(late.stderr)")
+        #expect(e2e.simulator.ledger().entries(.download).isEmpty, "nothing downloaded again")
+        #expect(e2e.simulator.ledger().entries(.complete).isEmpty, "nothing confirmed again")
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
+    }
 }
