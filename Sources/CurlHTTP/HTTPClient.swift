@@ -106,7 +106,7 @@ public final class HTTPClient: Sendable {
                 return (result, current.url)
             } catch var error as HTTPError {
                 error.attempts = attempt
-                guard
+                guard !current.isRetriedByCaller,
                     let wait = configuration.retry.delay(
                         afterAttempt: attempt, failure: error, isSafeToRetry: current.isSafeToRetry,
                         waitedSoFar: waited)

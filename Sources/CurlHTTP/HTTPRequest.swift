@@ -19,6 +19,9 @@ public struct HTTPRequest: Sendable {
     /// Whether the request may be sent again after a failure. Defaults to the method's idempotency;
     /// set it for a `POST` the server treats as idempotent.
     public var isSafeToRetry: Bool
+    /// Whether the caller does its own retrying (with a new request each time), so that the transport must
+    /// not retry at all; retries at both levels would multiply.
+    public var isRetriedByCaller = false
 
     /// Creates a request. `isSafeToRetry` defaults to whether `method` is idempotent.
     public init(

@@ -88,12 +88,15 @@ public struct MaskinportenClient: Sendable {
         let body =
             "grant_type=" + FormEncoding.escape("urn:ietf:params:oauth:grant-type:jwt-bearer")
             + "&assertion=" + FormEncoding.escape(grant.compact)
-        return HTTPRequest(
+        var request = HTTPRequest(
             method: .post,
             url: configuration.tokenEndpoint,
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
             body: Data(body.utf8),
             deadline: requestDeadline,
             isSafeToRetry: false)
+        // Every attempt needs a fresh grant (a jti is good once), so the retries are this client's.
+        request.isRetriedByCaller = true
+        return request
     }
 }

@@ -57,7 +57,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         let truth = simulator.truth()
         let completed = truth.instances.filter(\.completed)
-        print("A local Altinn simulator is running at \(simulator.baseURL) with \(truth.instances.count) submissions")
+        print("A local Altinn simulator runs at \(simulator.baseURL) for this demo, with \(truth.instances.count) submissions")
         print(
             "in \(truth.apps.joined(separator: " and ")): \(completed.count) completed "
                 + "(\(completed.filter(\.eventLost).count) of them with a lost event), the rest still in progress.")
@@ -88,6 +88,8 @@ struct DemoCommand: AsyncParsableCommand {
         print("")
         print("config:  \(written.configPath)")
         print("next:    altinn-sync status --config \(written.configPath)")
+        print("         (the simulator stops with the demo; to run sync or check yourself, start altinn-sim,")
+        print("         see docs/simulator.md)")
         if first.exitCode != ExitStatus.success || second.exitCode != ExitStatus.success || !verification.passed {
             throw ExitCode(max(first.exitCode, second.exitCode, ExitStatus.internalFailure))
         }

@@ -26,7 +26,8 @@ enum RunCommandSupport {
             report = failed
         }
         // A dry run changes nothing, and a run that found the lock held did nothing to report.
-        if let path = metricsFile ?? configuration.metricsFile, !options.dryRun, report.abort?.kind != .locked {
+        if let given = metricsFile ?? configuration.metricsFile, !options.dryRun, report.abort?.kind != .locked {
+            let path = URL(fileURLWithPath: given).standardizedFileURL.path
             do {
                 try MetricsFile.write(
                     report: report, startedAt: started, finishedAt: Date(), configuration: configuration, to: path)

@@ -45,11 +45,21 @@ struct StandardErrorLogHandler: LogHandler {
 
     private static func jsonValue(_ value: Logger.MetadataValue) -> Any {
         switch value {
-        case .string(let string): return string
-        case .stringConvertible(let convertible): return convertible.description
+        case .string(let string): return number(string) ?? string
+        case .stringConvertible(let convertible): return number(convertible.description) ?? convertible.description
         case .array(let array): return array.map(jsonValue)
         case .dictionary(let dictionary): return dictionary.mapValues(jsonValue)
         }
+    }
+
+    /// Counts, sizes, codes and durations become JSON numbers, so log stores can compare and sum them; ids
+    /// (which may have leading zeros or exceed a double's precision) stay text.
+    private static func number(_ text: String) -> NSNumber? {
+        guard !text.isEmpty, text.count <= 15, text.first != "+" else { return nil }
+        if text.count > 1, text.hasPrefix("0"), !text.hasPrefix("0.") { return nil }
+        if let integer = Int64(text) { return NSNumber(value: integer) }
+        if text.contains("."), let double = Double(text), double.isFinite { return NSNumber(value: double) }
+        return nil
     }
 
     /// The value as one token of a `key=value` line: quoted when it holds spaces, quotes or `=`, and with

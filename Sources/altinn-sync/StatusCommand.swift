@@ -8,9 +8,10 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show cursors, last runs and the retry ledger; the exit code is the health.",
         discussion: """
-            Reads the state folder only (no network, no lock). Exit codes follow the monitoring plugin \
-            convention: 0 OK, 1 WARNING (never ran, last run not clean), 2 CRITICAL (no successful run within \
-            --stale-after, or instances that failed too often or are quarantined).
+            Reads the state folder only (no network, no lock); run it as the service user, or one that may read \
+            the state folder. Exit codes follow the monitoring plugin convention: 0 OK, 1 WARNING (never ran, \
+            last run not clean), 2 CRITICAL (no run got through every app within --stale-after, or ever, or instances \
+            that failed too often or are quarantined), 3 UNKNOWN (the configuration or the state cannot be read).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -21,15 +22,25 @@ struct StatusCommand: ParsableCommand {
     @Option(name: .long, help: "How old the last successful run may be before the health is CRITICAL.")
     var staleAfter: DurationArgument = DurationArgument(.seconds(86400))
 
+    /// The monitoring convention's UNKNOWN: the health could not be determined.
+    static let unknown: Int32 = 3
+
     func run() throws {
-        let logger = global.makeLogger()
-        let configuration = try global.loadConfiguration(logger: logger)
+        _ = global.makeLogger()
         let report: StatusReport
         do {
+            let configuration = try ConfigurationLoader.load(path: global.configurationPath)
             report = try StatusReport(configuration: configuration, staleAfter: staleAfter.duration)
         } catch {
-            logger.error("\(error)")
-            throw ExitCode(Health.critical.rawValue)
+            // One line on stdout, where a monitoring system reads it.
+            if json {
+                let object = ["health": "UNKNOWN", "problems": ["\(error)"]] as [String: Any]
+                let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print("health: UNKNOWN - \(error)")
+            }
+            throw ExitCode(Self.unknown)
         }
         if json {
             let encoder = JSONEncoder()

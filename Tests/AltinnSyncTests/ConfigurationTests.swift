@@ -120,7 +120,7 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
         #expect(config.confirm == true)
         #expect(
             config.maskinporten.scopes == ["altinn:serviceowner/instances.read", "altinn:serviceowner/instances.write"])
-        #expect(config.maskinporten.key == .pem(file: "/etc/altinn-sync/key.pem", kid: "kid-1", passwordEnv: nil))
+        #expect(config.maskinporten.key == .pem(file: "/etc/altinn-sync/key.pem", kid: "kid-1", password: nil))
         #expect(config.maskinporten.resource == nil)
         #expect(config.maskinporten.consumerOrg == nil)
         #expect(config.downloadFrom == .storage)
@@ -147,7 +147,7 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
                 """#,
             ]))
         #expect(pkcs12.environment == .production)
-        #expect(pkcs12.maskinporten.key == .pkcs12(file: "/keys/cert.p12", passwordEnv: "P12_PASSWORD"))
+        #expect(pkcs12.maskinporten.key == .pkcs12(file: "/keys/cert.p12", password: .environment("P12_PASSWORD")))
 
         let jwk = try parse(
             minimalConfig(set: ["maskinporten": #"{"clientId": "c", "key": {"type": "jwk", "file": "k.json"}}"#]))
@@ -160,7 +160,7 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
                 """#
             ]))
         #expect(
-            encryptedPEM.maskinporten.key == .pem(file: "/etc/altinn-sync/k.pem", kid: "k", passwordEnv: "PEM_PASSWORD")
+            encryptedPEM.maskinporten.key == .pem(file: "/etc/altinn-sync/k.pem", kid: "k", password: .environment("PEM_PASSWORD"))
         )
     }
 

@@ -137,9 +137,16 @@ private func isLabelName(_ name: Substring) -> Bool {
         ledger.fail("1/f", policy: .init(maxAttempts: 1))
         ledger.fail("1/q", quarantine: true)
 
+        var partial = report
+        report.appFailures["ttd/app-two"] = "HTTP 503 from the events feed"
         let metrics = try render(report, state: state, ledger: ledger)
-        #expect(metrics["altinn_sync_last_run_exit_code"] == 3)
+        #expect(metrics["altinn_sync_last_run_exit_code"] == 75)
         #expect(metrics["altinn_sync_last_success_timestamp_seconds"] == epoch.timeIntervalSince1970 - 590)
+        // A partial run (exit 3) got through every app: it is the last success.
+        partial.stuckLedgerEntries = 2
+        let partialMetrics = try render(partial, state: state, ledger: ledger)
+        #expect(partialMetrics["altinn_sync_last_run_exit_code"] == 3)
+        #expect(partialMetrics["altinn_sync_last_success_timestamp_seconds"] == finishedAt.timeIntervalSince1970)
         #expect(metrics["altinn_sync_last_run_start_timestamp_seconds"] == 1_714_557_600)
         #expect(metrics["altinn_sync_last_run_end_timestamp_seconds"] == 1_714_557_642.5)
         #expect(metrics["altinn_sync_last_run_events_seen"] == 7)

@@ -5,7 +5,7 @@ import CurlHTTP
 import Foundation
 import Testing
 
-/// Checks an archive against DESIGN.md section 2 and against the simulator's truth.
+/// Checks an archive against the guarantees in the README and against the simulator's truth.
 struct ArchiveAudit {
     let archive: String
     let org: String

@@ -5,7 +5,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The invariants of DESIGN.md section 2 that concern hostile input, replays and crashes.
+/// The guarantees (README, What it guarantees) that concern hostile input, replays and crashes.
 @Suite(.serialized) struct SafetyTests {
     @Test func apiFilenamesNeverEscapeTheirFolder() async throws {
         let e2e = try await EndToEnd.start(instances: 16)

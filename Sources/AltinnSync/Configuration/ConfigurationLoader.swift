@@ -11,6 +11,11 @@ public enum ConfigurationLoader {
     /// Loads the configuration at `path` (relative paths inside it are relative to its folder).
     public static func load(path: String) throws(ConfigurationError) -> SyncConfiguration {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder), isFolder.boolValue {
+            throw ConfigurationError(
+                file: absolute, key: "", problem: "is a folder; pass the configuration file itself with --config FILE")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: absolute))

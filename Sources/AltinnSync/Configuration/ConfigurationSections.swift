@@ -79,13 +79,15 @@ extension ConfigurationLoader {
         switch type {
         case "pem":
             let kid = try key.requiredString("kid", hint: "the key id registered with the Maskinporten client")
-            result = .pem(file: file, kid: kid, passwordEnv: try environmentVariableName(&key, "passwordEnv"))
+            result = .pem(file: file, kid: kid, password: try passwordSource(&key, base: base))
         case "pkcs12":
-            guard let passwordEnv = try environmentVariableName(&key, "passwordEnv") else {
+            guard let password = try passwordSource(&key, base: base) else {
                 throw key.missing(
-                    "passwordEnv", hint: "the name of the environment variable that holds the PKCS#12 password")
+                    "passwordEnv",
+                    hint: "the name of the environment variable that holds the PKCS#12 password "
+                        + "(or passwordFile: a file holding it)")
             }
-            result = .pkcs12(file: file, passwordEnv: passwordEnv)
+            result = .pkcs12(file: file, password: password)
         case "jwk":
             result = .jwk(file: file, kid: try key.string("kid"))
         default:
@@ -135,6 +137,9 @@ extension ConfigurationLoader {
             try object.duration("apiTimeout", in: .seconds(1)...Duration.seconds(3600)) ?? settings.apiTimeout
         settings.maxAttempts = try object.integer("maxAttempts", in: 1...20) ?? settings.maxAttempts
         settings.caFile = try object.string("caFile").map { absolutePath($0, base: base) }
+        if let caFile = settings.caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw object.invalid("caFile", "\(caFile) does not exist or cannot be read; give a PEM bundle of CA certificates")
+        }
         settings.proxy = try object.string("proxy")
         settings.noProxy = try object.string("noProxy")
         try object.rejectUnknownKeys()
@@ -158,4 +163,19 @@ extension ConfigurationLoader {
         }
         return name
     }
+
+    /// `passwordEnv` or `passwordFile`, at most one of them.
+    static func passwordSource(
+        _ key: inout JSONObjectReader, base: String
+    ) throws(ConfigurationError) -> SyncConfiguration.PasswordSource? {
+        let variable = try environmentVariableName(&key, "passwordEnv")
+        let file = try key.string("passwordFile").map { absolutePath($0, base: base) }
+        switch (variable, file) {
+        case (let variable?, nil): return .environment(variable)
+        case (nil, let file?): return .file(file)
+        case (nil, nil): return nil
+        case (.some, .some): throw key.invalid("passwordFile", "give either passwordEnv or passwordFile, not both")
+        }
+    }
 }
+

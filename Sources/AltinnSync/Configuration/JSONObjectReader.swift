@@ -12,12 +12,8 @@ struct JSONObjectReader {
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch DecodingError.dataCorrupted(let context) {
-            let detail = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw ConfigurationError(
-                key: "", problem: "not valid JSON (\(detail ?? context.debugDescription)); JSON allows no comments")
         } catch {
-            throw ConfigurationError(key: "", problem: "not valid JSON (\(error))")
+            throw ConfigurationError(key: "", problem: Self.syntaxProblem(in: data))
         }
         guard case .object(let object) = value else {
             throw ConfigurationError(key: "", problem: "expected a JSON object at the top level")
@@ -134,7 +130,12 @@ struct JSONObjectReader {
     }
 
     func missing(_ key: String, hint: String) -> ConfigurationError {
-        ConfigurationError(key: keyPath(key), problem: "is required: \(hint)")
+        // A key written with other capitals is the usual cause: say so.
+        if let near = object.keys.first(where: { $0.lowercased() == key.lowercased() && $0 != key }) {
+            return ConfigurationError(
+                key: keyPath(key), problem: "is required, and \"\(near)\" is not it: keys are case-sensitive")
+        }
+        return ConfigurationError(key: keyPath(key), problem: "is required: \(hint)")
     }
 
     func invalid(_ key: String, _ problem: String) -> ConfigurationError {
@@ -144,4 +145,38 @@ struct JSONObjectReader {
     private func mismatch(_ key: String, expected: String, got value: JSONValue) -> ConfigurationError {
         ConfigurationError(key: keyPath(key), problem: "expected \(expected), got \(value.summary)")
     }
+
+    /// Where and what the JSON syntax error in `data` is, as a line and column people can find.
+    static func syntaxProblem(in data: Data) -> String {
+        var problem = "not valid JSON"
+        do {
+            _ = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            // Foundation says "... around character N." (a UTF-16 offset from the start).
+            if let range = detail.range(of: #"character \d+"#, options: .regularExpression),
+                let offset = Int(detail[range].dropFirst("character ".count))
+            {
+                let text = String(decoding: data, as: UTF8.self)
+                let before = text.utf16.prefix(offset)
+                let line = before.split(separator: 10, omittingEmptySubsequences: false).count
+                let column = (before.split(separator: 10, omittingEmptySubsequences: false).last?.count ?? 0) + 1
+                problem += " at line \(line), column \(column)"
+                let lineText = text.split(separator: "\n", omittingEmptySubsequences: false)[safe: line - 1] ?? ""
+                if lineText.contains("//") || lineText.contains("/*") || lineText.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+                    problem += "; JSON allows no comments"
+                }
+            } else if !detail.isEmpty {
+                problem += " (\(detail))"
+            }
+        }
+        return problem + "; check for a missing or extra comma, quote or bracket there"
+    }
 }
+
+extension Array {
+    fileprivate subscript(safe index: Int) -> Element? {
+        indices.contains(index) ? self[index] : nil
+    }
+}
+

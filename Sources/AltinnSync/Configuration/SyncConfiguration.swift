@@ -2,7 +2,7 @@ public import AltinnAPI
 public import CurlHTTP
 import Foundation
 
-/// The validated configuration of altinn-sync (DESIGN.md section 3), with every default applied and every
+/// The validated configuration of altinn-sync (README, Configuration), with every default applied and every
 /// path made absolute.
 public struct SyncConfiguration: Sendable {
     /// The configuration file, absolute.
@@ -61,11 +61,11 @@ public struct SyncConfiguration: Sendable {
 
     /// Where the Maskinporten signing key is.
     public enum KeySettings: Sendable, Equatable {
-        /// A PEM private key (PKCS#1 or PKCS#8) registered at Maskinporten under `kid`; `passwordEnv` names the
-        /// variable holding the password of an encrypted key.
-        case pem(file: String, kid: String, passwordEnv: String?)
-        /// A PKCS#12 business certificate; the password is in the environment variable `passwordEnv`.
-        case pkcs12(file: String, passwordEnv: String)
+        /// A PEM private key (PKCS#1 or PKCS#8) registered at Maskinporten under `kid`, with the password of an
+        /// encrypted key when one is given.
+        case pem(file: String, kid: String, password: PasswordSource?)
+        /// A PKCS#12 business certificate and its password.
+        case pkcs12(file: String, password: PasswordSource)
         /// A private RSA JWK (JSON, or base64 of it); `kid` overrides the JWK's own.
         case jwk(file: String, kid: String?)
 
@@ -75,6 +75,14 @@ public struct SyncConfiguration: Sendable {
             case .pem(let file, _, _), .pkcs12(let file, _), .jwk(let file, _): file
             }
         }
+    }
+
+    /// Where a key password comes from: never the configuration file itself, never the command line.
+    public enum PasswordSource: Sendable, Equatable {
+        /// The environment variable of this name (`passwordEnv`).
+        case environment(String)
+        /// The first line of this file (`passwordFile`), which should be readable by the service user only.
+        case file(String)
     }
 
     /// Reconciliation settings.

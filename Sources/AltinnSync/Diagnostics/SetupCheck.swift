@@ -77,6 +77,14 @@ public enum SetupCheck {
             let token = try await session.maskinporten.fetchToken(logger: logger)
             let expires = Int(token.token.remainingLifetime(at: Date()))
             record(Step("Maskinporten token", .ok, "granted scopes \"\(token.scope ?? "?")\", valid \(expires)s"))
+            let granted = Set((token.scope ?? "").split(separator: " ").map(String.init))
+            if configuration.confirm, !granted.contains("altinn:serviceowner/instances.write") {
+                record(
+                    Step(
+                        "confirmation scope", .warning,
+                        "confirm is on, but the token lacks altinn:serviceowner/instances.write, which complete needs",
+                        remedy: "add the scope to maskinporten.scopes and to the client at Digdir, or set confirm false"))
+            }
             if let skew = token.clockSkew {
                 record(
                     token.isClockSkewed
@@ -86,10 +94,15 @@ public enum SetupCheck {
                         : Step("clock", .ok, "within \(String(format: "%.1f", abs(skew)))s of Maskinporten"))
             }
         } catch {
+            let unreachable = (error as? MaskinportenError)?.isTransient ?? false
             record(
                 Step(
                     "Maskinporten token", .critical, "\(error)",
-                    remedy: "check maskinporten.clientId, the scopes registered on the client, and the environment"))
+                    remedy: unreachable
+                        ? "Maskinporten could not be reached: check DNS, that the firewall allows outbound HTTPS to "
+                            + "\(session.endpoints.maskinportenIssuer.host ?? "Maskinporten"), http.proxy, and the endpoint"
+                        : "check maskinporten.clientId, the scopes registered on the client, the key (kid or "
+                            + "certificate), and that client and environment match"))
             return worst
         }
 
@@ -119,18 +132,30 @@ public enum SetupCheck {
         }
 
         for app in configuration.apps {
+            var sawEvents = false
+            var sawInstances = false
             do {
                 let page = try await session.client.eventsPage(
                     app: app, after: .start, types: configuration.eventTypes, size: 1)
-                record(Step("events \(app)", .ok, "reachable (\(page.events.count) event on a first page of 1)"))
+                sawEvents = !page.events.isEmpty
+                record(Step("events \(app)", .ok, sawEvents ? "reachable, events found" : "reachable, no events"))
             } catch {
                 record(Step("events \(app)", .critical, "\(error)", remedy: remedy(for: error)))
+                continue
             }
             do {
-                _ = try await session.client.unconfirmedInstances(app: app, size: 1)
+                let query = try await session.client.unconfirmedInstances(app: app, size: 1)
+                sawInstances = !query.instances.isEmpty
                 record(Step("instance query \(app)", .ok, "reachable"))
             } catch {
                 record(Step("instance query \(app)", .critical, "\(error)", remedy: remedy(for: error)))
+                continue
+            }
+            if !sawEvents && !sawInstances {
+                record(
+                    Step(
+                        "app \(app)", .warning, "Altinn knows no events and no unconfirmed instances of this app",
+                        remedy: "check the app name (apps in the configuration); a new app may simply have none yet"))
             }
         }
         return worst
@@ -178,6 +203,12 @@ public enum SetupCheck {
         var existing = path
         while !FileManager.default.fileExists(atPath: existing), existing != "/" {
             existing = (existing as NSString).deletingLastPathComponent
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: existing, isDirectory: &isFolder), isFolder.boolValue else {
+            return Step(
+                name, .critical, "\(existing) is a file, not a folder, so \(path) cannot be made",
+                remedy: "move the file away, or point the configuration at another folder")
         }
         guard access(existing, W_OK | X_OK) == 0 else {
             return Step(

@@ -20,7 +20,8 @@ enum FailureClassifier {
         case let error as AltinnAPIError:
             return .instance(InstanceFailure(.permanent, "\(context): \(error)"))
         case let error as AuthenticationError:
-            return .abort(RunAbort(error.isTransient ? .temporary : .authentication, "\(error)"))
+            return .abort(
+                RunAbort(error.isTransient ? .temporary : .authentication, "\(error)", concernsEveryApp: true))
         case let error as FileSystemError:
             return classifyLocal(errorNumber: error.code, "\(context): \(error)")
         case let error as StateFileError:
@@ -57,8 +58,11 @@ enum FailureClassifier {
             return .abort(
                 RunAbort(
                     .temporary,
-                    "\(context): \(error); check the CA bundle (http.caFile), any TLS-intercepting proxy, and the endpoints"
-                ))
+                    "\(context): \(error); check the CA bundle (http.caFile), any TLS-intercepting proxy, and the endpoints",
+                    concernsEveryApp: true))
+        }
+        if error.code == .proxyRefused {
+            return .abort(RunAbort(.temporary, "\(context): \(error)", concernsEveryApp: true))
         }
         switch error.status {
         case 401:

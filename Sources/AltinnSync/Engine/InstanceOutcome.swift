@@ -32,6 +32,9 @@ public struct InstanceFailure: Error, Sendable, Equatable, CustomStringConvertib
     /// instance's state (a process not ended yet, a scan still pending, a short download): only such failures
     /// of every instance tried mean that Altinn is down.
     public var isServiceTrouble: Bool
+    /// The bytes this attempt archived before failing (its files are in place; the confirmation failed), or nil
+    /// when nothing was archived.
+    public var archivedBytes: Int64?
 
     /// Creates a failure.
     public init(_ kind: Kind, _ message: String, isServiceTrouble: Bool = false) {

@@ -81,7 +81,12 @@ struct InstanceProcessor: Sendable {
             logger.info(
                 "archived instance", metadata: ["instance.elements": "\(stored.count)", "instance.bytes": "\(bytes)"])
             guard wouldConfirm else { return .archived(bytes: bytes, confirmed: false) }
-            try await sendConfirmation(job, logger: logger)
+            do {
+                try await sendConfirmation(job, logger: logger)
+            } catch var failure as InstanceFailure {
+                failure.archivedBytes = bytes
+                throw failure
+            }
             return .archived(bytes: bytes, confirmed: true)
         case .alreadyArchived:
             logger.info("instance was archived meanwhile; kept the existing folder")

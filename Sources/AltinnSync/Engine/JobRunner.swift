@@ -14,41 +14,46 @@ struct JobRunner: Sendable {
     let limit: Int
     let processor: InstanceProcessor
 
+    /// What one job returned or threw.
+    private struct Finished: Sendable {
+        let index: Int
+        let result: Result<InstanceOutcome, any Error>
+    }
+
     /// Runs `jobs`. A job that throws (a ``RunAbort`` or cancellation) cancels the others; the outcomes of
     /// jobs that finished anyway are kept, so their results are recorded before the error ends the run.
     func run(_ jobs: [InstanceJob], shouldStop: @Sendable () -> Bool) async -> JobBatch {
-        await withTaskGroup(of: (Int, Result<InstanceOutcome, any Error>).self) { group in
-            var batch = JobBatch()
+        let processor = processor
+        return await withTaskGroup(of: Finished.self, returning: JobBatch.self) { group in
+            var outcomes: [Int: InstanceOutcome] = [:]
+            var failure: (any Error)?
             var next = 0
-            let processor = processor
-            func startNext() -> Bool {
-                guard batch.error == nil, next < jobs.count, !shouldStop() else { return false }
-                let index = next
-                let job = jobs[index]
-                group.addTask {
-                    do {
-                        return (index, .success(try await processor.process(job)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
+            while next < jobs.count, next < limit, !shouldStop() {
+                group.addTask { [job = jobs[next], index = next] in await Self.attempt(processor, job, index) }
                 next += 1
-                return true
             }
-            while next < limit, startNext() {}
-            while let (index, result) = await group.next() {
-                switch result {
+            while let finished = await group.next() {
+                switch finished.result {
                 case .success(let outcome):
-                    batch.outcomes[index] = outcome
-                    _ = startNext()
-                case .failure(let error):
-                    if batch.error == nil || batch.error is CancellationError {
-                        batch.error = error
+                    outcomes[finished.index] = outcome
+                    if failure == nil, next < jobs.count, !shouldStop() {
+                        group.addTask { [job = jobs[next], index = next] in await Self.attempt(processor, job, index) }
+                        next += 1
                     }
+                case .failure(let error):
+                    if failure == nil || failure is CancellationError { failure = error }
                     group.cancelAll()
                 }
             }
-            return batch
+            return JobBatch(outcomes: outcomes, error: failure)
+        }
+    }
+
+    private static func attempt(_ processor: InstanceProcessor, _ job: InstanceJob, _ index: Int) async -> Finished {
+        do {
+            return Finished(index: index, result: .success(try await processor.process(job)))
+        } catch {
+            return Finished(index: index, result: .failure(error))
         }
     }
 }

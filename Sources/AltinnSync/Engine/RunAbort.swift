@@ -18,11 +18,15 @@ public struct RunAbort: Error, Sendable, CustomStringConvertible {
     public var kind: Kind
     /// What went wrong and what to do.
     public var message: String
+    /// Whether the failure concerns every app (a token, the network), so that no other app is tried; a
+    /// temporary failure of one app's feed lets the others go on.
+    public var concernsEveryApp: Bool
 
     /// Creates an abort.
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, concernsEveryApp: Bool = false) {
         self.kind = kind
         self.message = message
+        self.concernsEveryApp = concernsEveryApp
     }
 
     public var description: String { message }

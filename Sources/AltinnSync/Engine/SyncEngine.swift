@@ -3,7 +3,7 @@ import CurlHTTP
 public import Foundation
 public import Logging
 
-/// One synchronisation run over every configured app (DESIGN.md section 1, steps 3 to 5).
+/// One synchronisation run over every configured app (README, What it guarantees).
 ///
 /// The caller loads the configuration, takes the run lock and authenticates; the engine reads and saves
 /// the state folder, processes instances, and returns a ``RunReport`` whose ``RunReport/exitCode`` is the
@@ -46,7 +46,7 @@ public struct SyncEngine: Sendable {
                 dryRun: options.dryRun)
         } catch {
             report.abort = RunAbort(.localStorage, "\(error)")
-            logSummary(report, duration: clock.now - started)
+            logSummary(report, options: options, duration: clock.now - started)
             return report
         }
         let archive = ArchiveWriter(layout: configuration.layout)
@@ -75,13 +75,17 @@ public struct SyncEngine: Sendable {
                 runner: runner, logger: appLogger, now: now, shouldStop: shouldStop)
             do {
                 try await synchronizer.run(journal: journal, report: &report)
-            } catch let abort as RunAbort where abort.kind == .temporary {
+            } catch let abort as RunAbort where abort.kind == .temporary && !abort.concernsEveryApp {
                 // Altinn trouble with this app; nothing moved for it. The other apps still get their turn.
                 report.appFailures[app.description] = abort.message
                 appLogger.error("app skipped until the next run", metadata: ["error": "\(abort.message)"])
             } catch let abort as RunAbort {
                 report.abort = abort
-                appLogger.error("run stopped", metadata: ["error": "\(abort.message)"])
+                if abort.concernsEveryApp {
+                    logger.error("run stopped", metadata: ["error": "\(abort.message)"])
+                } else {
+                    appLogger.error("run stopped", metadata: ["error": "\(abort.message)"])
+                }
                 break
             } catch is CancellationError {
                 report.interrupted = true
@@ -103,7 +107,7 @@ public struct SyncEngine: Sendable {
         } catch {
             report.abort = RunAbort(.localStorage, "\(error)")
         }
-        logSummary(report, duration: clock.now - started)
+        logSummary(report, options: options, duration: clock.now - started)
         return report
     }
 
@@ -132,7 +136,7 @@ public struct SyncEngine: Sendable {
         }
     }
 
-    private func logSummary(_ report: RunReport, duration: Duration) {
+    private func logSummary(_ report: RunReport, options: RunOptions, duration: Duration) {
         let counts = report.counts
         let metadata: Logger.Metadata = [
             "run.result": "\(report.result)", "run.exit_code": "\(report.exitCode)",
@@ -143,10 +147,19 @@ public struct SyncEngine: Sendable {
             "ledger.pending": "\(report.pendingLedgerEntries)", "ledger.stuck": "\(report.stuckLedgerEntries)",
             "run.duration_seconds": "\(String(format: "%.1f", duration.seconds))",
         ]
-        let text =
-            "sync \(report.result): \(counts.eventsSeen) events, \(counts.instancesArchived) archived "
-            + "(\(ByteCount.format(counts.bytesArchived))), \(counts.instancesConfirmed) confirmed, "
-            + "\(counts.instancesFailed) failed, \(String(format: "%.1f", duration.seconds))s"
+        var parts = [
+            "\(counts.eventsSeen) events", "\(counts.instancesArchived) archived (\(ByteCount.format(counts.bytesArchived)))",
+        ]
+        if counts.instancesAlreadyArchived > 0 { parts.append("\(counts.instancesAlreadyArchived) already archived") }
+        parts.append("\(counts.instancesConfirmed) confirmed")
+        parts.append("\(counts.instancesFailed) failed")
+        if !report.quarantined.isEmpty { parts.append("\(report.quarantined.count) quarantined") }
+        if report.pendingLedgerEntries > 0 { parts.append("\(report.pendingLedgerEntries) waiting to be retried") }
+        if report.stuckLedgerEntries > 0 { parts.append("\(report.stuckLedgerEntries) needing a person") }
+        if options.dryRun { parts.append("\(report.wouldArchive.count) would be archived") }
+        let name = (options.dryRun ? "dry run of " : "") + (options.readEvents ? "sync" : "reconcile")
+        let text = "\(name) \(report.result): " + parts.joined(separator: ", ")
+            + ", \(String(format: "%.1f", duration.seconds))s"
         let message: Logger.Message = "\(text)"
         switch report.exitCode {
         case ExitStatus.success: logger.notice(message, metadata: metadata)

@@ -23,11 +23,13 @@ extension SyncSession {
             } catch let failure as RunLock.Failure {
                 var report = RunReport()
                 if case .held = failure {
+                    // Nothing is wrong: another run is doing the work. Said once, and not with --quiet.
                     report.abort = RunAbort(.locked, "\(failure)")
+                    logger.notice("\(failure)")
                 } else {
                     report.abort = RunAbort(.localStorage, "\(failure)")
+                    logger.error("\(failure)")
                 }
-                logger.error("\(failure)")
                 return report
             } catch {
                 var report = RunReport()

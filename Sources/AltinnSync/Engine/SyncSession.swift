@@ -63,30 +63,51 @@ public struct SyncSession: Sendable {
     static func loadKey(
         _ key: SyncConfiguration.KeySettings, environment: [String: String], now: Date
     ) throws(RunAbort) -> SigningIdentity {
-        func password(_ variable: String, for file: String) throws(RunAbort) -> String {
-            guard let value = environment[variable] else {
-                throw RunAbort(
-                    .configuration,
-                    "maskinporten.key.passwordEnv: the environment variable \(variable) is not set; it must hold "
-                        + "the password of \(file)")
+        // The file first: a missing key is the more basic problem than a missing password.
+        guard FileManager.default.isReadableFile(atPath: key.file) else {
+            let reason =
+                FileManager.default.fileExists(atPath: key.file) ? "cannot be read by this user" : "does not exist"
+            throw RunAbort(.configuration, "maskinporten.key.file: \(key.file) \(reason)")
+        }
+        func password(_ source: SyncConfiguration.PasswordSource) throws(RunAbort) -> String {
+            switch source {
+            case .environment(let variable):
+                guard let value = environment[variable] else {
+                    throw RunAbort(
+                        .configuration,
+                        "maskinporten.key.passwordEnv: the environment variable \(variable) is not set; it must hold "
+                            + "the password of \(key.file)")
+                }
+                return value
+            case .file(let path):
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw RunAbort(.configuration, "maskinporten.key.passwordFile: cannot read \(path)")
+                }
+                return String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
             }
-            return value
         }
         let source: KeySource
         switch key {
-        case .pem(let file, let kid, let passwordEnv):
-            var secret: String?
-            if let passwordEnv { secret = try password(passwordEnv, for: file) }
-            source = .pem(file: file, kid: kid, password: secret)
-        case .pkcs12(let file, let passwordEnv):
-            source = .pkcs12(file: file, password: try password(passwordEnv, for: file))
+        case .pem(let file, let kid, let secret):
+            source = .pem(file: file, kid: kid, password: try secret.map { (s) throws(RunAbort) in try password(s) })
+        case .pkcs12(let file, let secret):
+            source = .pkcs12(file: file, password: try password(secret))
         case .jwk(let file, let kid):
             source = .jwk(file: file, kid: kid)
         }
         do {
             return try SigningIdentity.load(source, now: now)
         } catch {
-            throw RunAbort(.configuration, "maskinporten.key: \(error)")
+            var message = "maskinporten.key: \(error)"
+            switch key {
+            case .pkcs12(_, .environment(let variable)), .pem(_, _, .environment(let variable)?):
+                message += " (the password comes from the environment variable \(variable))"
+            case .pkcs12(_, .file(let path)), .pem(_, _, .file(let path)?):
+                message += " (the password comes from \(path))"
+            default:
+                break
+            }
+            throw RunAbort(.configuration, message)
         }
     }
 }

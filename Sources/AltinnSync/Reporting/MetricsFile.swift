@@ -34,9 +34,9 @@ public enum MetricsFile {
         gauge("last_run_end_timestamp_seconds", "When the last run ended.", [("", finishedAt.timeIntervalSince1970)])
         gauge("last_run_exit_code", "The exit code of the last run.", [("", Double(report.exitCode))])
         let lastSuccess =
-            report.exitCode == ExitStatus.success ? finishedAt : state.lastSuccessfulRun?.finishedAt
+            report.completed ? finishedAt : state.lastSuccessfulRun?.finishedAt
         gauge(
-            "last_success_timestamp_seconds", "When the last run that exited 0 ended (0: never).",
+            "last_success_timestamp_seconds", "When the last run that got through every app ended (exit 0 or 3; 0: never).",
             [("", lastSuccess?.timeIntervalSince1970 ?? 0)])
         gauge("last_run_events_seen", "Events read by the last run.", [("", Double(counts.eventsSeen))])
         gauge(

@@ -44,12 +44,17 @@ public struct RunReport: Sendable {
             if confirm { wouldConfirm.insert(instance) }
         case .quarantined(let reason):
             quarantined.append((instance, reason))
-        case .failed:
+        case .failed(let failure):
             counts.instancesFailed += 1
+            if let bytes = failure.archivedBytes {
+                // Archived, then the confirmation failed: the files are in place all the same.
+                counts.instancesArchived += 1
+                counts.bytesArchived += bytes
+            }
         }
     }
 
-    /// The exit code, decided in one place (DESIGN.md section 5).
+    /// The exit code, decided in one place (README, Exit codes).
     public var exitCode: Int32 {
         if interrupted { return ExitStatus.interrupted }
         if let abort {
@@ -63,12 +68,19 @@ public struct RunReport: Sendable {
         }
         if !appFailures.isEmpty { return ExitStatus.temporary }
         if stoppedAtDeadline { return ExitStatus.stoppedAtDeadline }
-        // Partial as long as any instance is not done, not only in the run where it failed: an exit code that
-        // flips back to 0 while a submission is still missing would hide it from monitoring.
-        if counts.instancesFailed > 0 || !quarantined.isEmpty || stuckLedgerEntries > 0 || pendingLedgerEntries > 0 {
+        // Partial when this run had failures, or when instances wait for a person. Entries that merely wait
+        // for their next automatic attempt do not count: the run did all it could, and monitoring sees them
+        // in `status` and the metrics (retry ledger entries by state).
+        if counts.instancesFailed > 0 || !quarantined.isEmpty || stuckLedgerEntries > 0 {
             return ExitStatus.partial
         }
         return ExitStatus.success
+    }
+
+    /// Whether the run got through every app (exit 0 or 3): what "success" means for the last-success
+    /// timestamp, `status --stale-after` and the staleness alert.
+    public var completed: Bool {
+        exitCode == ExitStatus.success || exitCode == ExitStatus.partial
     }
 
     /// A short word for the result.
@@ -87,7 +99,7 @@ public struct RunReport: Sendable {
     }
 }
 
-/// The exit codes of DESIGN.md section 5.
+/// The exit codes of `sync` (README, Exit codes).
 public enum ExitStatus {
     /// Success, including "nothing new".
     public static let success: Int32 = 0

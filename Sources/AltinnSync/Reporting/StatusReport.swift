@@ -48,6 +48,15 @@ public struct StatusReport: Sendable, Encodable {
     /// - Parameter staleAfter: how old the last successful run may be before the verdict is CRITICAL.
     public init(configuration: SyncConfiguration, staleAfter: Duration, now: Date = Date()) throws(StateFileError) {
         let store = StateStore(directory: configuration.stateDirectory)
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: store.directory, isDirectory: &isFolder)
+        if exists && (!isFolder.boolValue || access(store.directory, R_OK | X_OK) != 0) {
+            throw StateFileError(
+                path: store.directory,
+                problem:
+                    "cannot be read by this user (\(isFolder.boolValue ? "permission denied" : "not a folder")); run "
+                    + "status as the user altinn-sync runs as, or give this user read access")
+        }
         let state = try store.loadState()
         let ledger = try store.loadLedger()
         configFile = configuration.file

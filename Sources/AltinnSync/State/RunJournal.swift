@@ -83,7 +83,7 @@ final class RunJournal {
     /// Records the finished run in the state and saves everything.
     func finish(run: SyncState.RunRecord) throws(StateFileError) {
         state.lastRun = run
-        if run.exitCode == ExitStatus.success { state.lastSuccessfulRun = run }
+        if run.exitCode == ExitStatus.success || run.exitCode == ExitStatus.partial { state.lastSuccessfulRun = run }
         try saveLedger()
         try saveState()
     }

@@ -69,7 +69,8 @@ public struct SyncState: Codable, Sendable, Equatable {
     public var apps: [String: AppState] = [:]
     /// The most recent run.
     public var lastRun: RunRecord?
-    /// The most recent run that ended with exit code 0.
+    /// The most recent run that got through every app (exit code 0, or 3 when some instances wait in the
+    /// retry ledger).
     public var lastSuccessfulRun: RunRecord?
 
     /// A state with nothing in it.
