@@ -22,6 +22,7 @@ struct AltinnSimCommand: AsyncParsableCommand {
               WHEN   a probability (0.25), firstN (the first N matching requests), or always (default)
               PARAM  latency: milliseconds (500); 5xx: Retry-After seconds (none); 429: Retry-After (1);
                      slow: bytes per second (1024)
+              expire: the token (on token: the grant) the request presents counts as expired from then on
               e.g. --fault events:503:first2 --fault data:reset:0.1 --fault all:latency:always:200
             """)
 

@@ -38,6 +38,21 @@ struct DataOptions: ParsableArguments {
     @Flag(name: .customLong("infected-instance"), help: "Give one completed instance an Infected attachment.")
     var infectedInstance = false
 
+    @Flag(
+        name: .customLong("pending-scan-instance"),
+        help: "Give one completed instance an attachment whose malware scan is Pending.")
+    var pendingScanInstance = false
+
+    @Flag(
+        name: .customLong("hard-deleted-element"),
+        help: "Give one completed instance a hard-deleted attachment (deleteStatus), still served to the owner.")
+    var hardDeletedElement = false
+
+    @Flag(
+        name: .customLong("size-absent-element"), inversion: .prefixedNo,
+        help: "Leave size out of one completed instance's receipt in its document (the bytes are served).")
+    var sizeAbsentElement = true
+
     func validate() throws {
         for (name, share) in [
             ("--in-progress-share", inProgressShare), ("--lost-event-share", lostEventShare),
@@ -66,5 +81,8 @@ struct DataOptions: ParsableArguments {
         configuration.duplicatedEventShare = duplicateEventShare
         configuration.largeElementSize = largeElementSize
         configuration.infectedInstance = infectedInstance
+        configuration.pendingScanInstance = pendingScanInstance
+        configuration.hardDeletedElement = hardDeletedElement
+        configuration.sizeAbsentElement = sizeAbsentElement
     }
 }

@@ -202,6 +202,22 @@ struct EventsTests {
         }
     }
 
+    @Test(
+        "size and party bind to a 32-bit int: a larger value is ASP.NET's binding 400",
+        arguments: [("size", "2147483648", 400), ("party", "9999999999", 400), ("size", "2147483647", 200)])
+    func int32Binding(name: String, value: String, status: Int) async throws {
+        try await withSimulator { harness in
+            let reply = try await harness.get(
+                "/events/api/v1/app/ttd/skjema-a?after=0&\(name)=\(value)", token: try harness.token())
+            #expect(reply.status == status, "\(reply.text)")
+            if status == 400 {
+                let problem = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
+                #expect(problem["title"] as? String == "One or more validation errors occurred.")
+                #expect((problem["errors"] as? [String: [String]])?[name] == ["The value '\(value)' is not valid."])
+            }
+        }
+    }
+
     @Test("from with a zone filters by time; the from parameter is carried into next")
     func fromParameter() async throws {
         try await withSimulator { harness in

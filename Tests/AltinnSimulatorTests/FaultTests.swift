@@ -77,7 +77,7 @@ struct FaultTests {
         }
     }
 
-    @Test("latency delays, slow bodies crawl, and token expiry turns a good token into a 401")
+    @Test("latency delays, slow bodies crawl, and token expiry turns a good token into a 401 for good")
     func latencySlowExpiry() async throws {
         try await withSimulator({
             $0.faults = [
@@ -103,7 +103,10 @@ struct FaultTests {
             let expired = try await harness.get("/storage/api/v1/instances/\(instance.instanceID)", token: token)
             #expect(expired.status == 401)
             #expect(harness.simulator.ledger().entries(.unauthorized).first?.reason == "token expired (fault)")
-            let fresh = try await harness.get("/storage/api/v1/instances/\(instance.instanceID)", token: token)
+            let again = try await harness.get("/storage/api/v1/instances/\(instance.instanceID)", token: token)
+            #expect(again.status == 401, "an expired token stays expired")
+            let fresh = try await harness.get(
+                "/storage/api/v1/instances/\(instance.instanceID)", token: try harness.token())
             #expect(fresh.status == 200)
         }
     }

@@ -102,6 +102,40 @@ struct MaskinportenTests {
         }
     }
 
+    @Test(
+        "the token request must be a form with the JWT-bearer grant type",
+        arguments: [
+            ("multipart/form-data; boundary=x", "jwt-bearer", "invalid_request"),
+            ("application/json", "jwt-bearer", "invalid_request"),
+            ("text/plain", "jwt-bearer", "invalid_request"),
+            ("application/x-www-form-urlencoded", "client_credentials", "unsupported_grant_type"),
+            ("application/x-www-form-urlencoded", "", "unsupported_grant_type"),
+            ("application/x-www-form-urlencoded; charset=utf-8", "jwt-bearer", nil),
+            ("Application/X-WWW-Form-Urlencoded", "jwt-bearer", nil),
+        ] as [(String, String, String?)])
+    func requestForm(contentType: String, grantType: String, error: String?) async throws {
+        try await withSimulator { harness in
+            let client = try GrantFactory.make()
+            try harness.simulator.registerClient(try client.registration())
+            let assertion = try client.sign(
+                client.claims(issuer: harness.simulator.maskinportenIssuer.absoluteString, now: harness.simulator.now))
+            let grant =
+                grantType == "jwt-bearer" ? "urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer" : grantType
+            let reply = try await harness.post(
+                "/maskinporten/token", body: Data("grant_type=\(grant)&assertion=\(assertion)".utf8),
+                headers: [("Content-Type", contentType)])
+            guard let error else {
+                #expect(reply.status == 200, "\(reply.text)")
+                return
+            }
+            #expect(reply.status == 400)
+            let body = try JSONDecoder().decode([String: String].self, from: reply.body)
+            #expect(body["error"] == error, "\(body)")
+            #expect(harness.simulator.ledger().entries(.grantRejected).count == 1)
+            #expect(harness.simulator.ledger().entries(.grantAccepted).isEmpty)
+        }
+    }
+
     @Test("a grant can be used once: the second use is MP-012")
     func reusedJTI() async throws {
         try await withSimulator { harness in

@@ -85,10 +85,10 @@ struct StorageTests {
             #expect(
                 ledger.allSatisfy { $0.completed == true && $0.bytesSent == $0.bytesExpected && $0.route == "storage" })
 
-            let (instance, element) = try #require(elements.first)
+            let (instance, element) = try #require(elements.first { $0.1.filename != nil })
             let app = try await harness.get(
                 "/apps/ttd/\(instance.app)/instances/\(instance.instanceID)/data/\(element.id)", token: token)
-            #expect(SHA256Digest.hex(of: app.body) == element.sha256)
+            #expect(SHA256Digest.hex(of: app.body) == element.sha256, "the app streams binary elements as stored")
             let missing = try await harness.get(
                 "/storage/api/v1/instances/\(instance.instanceID)/data/\(UUID().uuidString.lowercased())", token: token)
             #expect(missing.status == 404)
@@ -159,6 +159,19 @@ struct StorageTests {
             let unknown = "/storage/api/v1/instances/50001234/\(UUID().uuidString.lowercased())/complete"
             let reply = try await harness.post(unknown, token: try harness.token())
             #expect(reply.status == 403)
+        }
+    }
+
+    @Test("an unknown instance is Storage's 404 with the JSON string \"Unable to find instance {guid}\"")
+    func unknownInstance() async throws {
+        try await withSimulator { harness in
+            let guid = UUID().uuidString.lowercased()
+            for path in ["/storage/api/v1/instances/50001234/\(guid)", "/storage/api/v1/instances/\(guid)"] {
+                let reply = try await harness.get(path, token: try harness.token())
+                #expect(reply.status == 404)
+                #expect(reply.headers["Content-Type"] == "application/json; charset=utf-8")
+                #expect(try JSONDecoder().decode(String.self, from: reply.body) == "Unable to find instance \(guid)")
+            }
         }
     }
 

@@ -84,7 +84,10 @@ struct WriteConfigTests {
         let process = Process()
         guard let binary = Self.binary else { return }
         process.executableURL = binary
-        process.arguments = ["--port", "0", "--instances", "5", "--seed", "3", "--write-config", configPath]
+        process.arguments = [
+            "--port", "0", "--instances", "5", "--seed", "3", "--write-config", configPath, "--pending-scan-instance",
+            "--hard-deleted-element", "--no-size-absent-element",
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -100,6 +103,9 @@ struct WriteConfigTests {
             HTTPRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)/_sim/truth"))))
         let decoded = try JSONDecoder().decode(SimulatorTruth.self, from: truth.body)
         #expect(decoded.instances.count == 5)
+        let elements = decoded.instances.flatMap(\.dataElements)
+        #expect(elements.contains { $0.fileScanResult == "Pending" }, "--pending-scan-instance")
+        #expect(elements.contains { $0.isHardDeleted }, "--hard-deleted-element")
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)

@@ -1,15 +1,23 @@
 /// Why Maskinporten refused a grant: the OAuth error, its description and the MP code Maskinporten puts
-/// in it (`error_description` ends with `(MP-xxx)`).
+/// in it (`error_description` then ends with `(MP-xxx)`).
 struct GrantRejection: Error, Sendable, Equatable {
-    /// `invalid_request`, `invalid_grant` or `invalid_scope`.
+    /// `invalid_request`, `unsupported_grant_type`, `invalid_grant` or `invalid_scope`.
     let error: String
     /// The text before the code.
     let text: String
-    /// The MP code, e.g. `MP-110`.
-    let code: String
+    /// The MP code, e.g. `MP-110`; nil for a request refused before its grant is read.
+    let code: String?
 
     /// The `error_description` as sent.
-    var description: String { "\(text) (\(code))" }
+    var description: String { code.map { "\(text) (\($0))" } ?? text }
+
+    static let notAForm = GrantRejection(
+        error: "invalid_request", text: "Invalid request. Content-Type must be application/x-www-form-urlencoded",
+        code: nil)
+    static let unsupportedGrantType = GrantRejection(
+        error: "unsupported_grant_type",
+        text: "Invalid grant_type. Expected urn:ietf:params:oauth:grant-type:jwt-bearer",
+        code: nil)
 
     static let clientAuthFailed = "Invalid assertion. Client authentication failed."
 

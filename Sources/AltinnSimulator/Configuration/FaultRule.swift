@@ -54,7 +54,10 @@ public enum FaultKind: Sendable, Hashable, Codable {
     case truncatedBody
     /// The body is sent at this many bytes per second.
     case slowBody(bytesPerSecond: Int)
-    /// The presented Altinn token is treated as expired (401).
+    /// What the request presents expires for good, and every later request presenting it is refused as an
+    /// expired one would be: an Altinn token gets 401 (empty body) on the Altinn endpoints; a Maskinporten
+    /// token gets 401 (empty body) from the exchange; a grant gets Maskinporten's `invalid_grant`
+    /// `JWT is expired (MP-130)`. A fresh token or grant works.
     case tokenExpiry
 
     /// Whether the fault answers instead of the endpoint (nothing is done).

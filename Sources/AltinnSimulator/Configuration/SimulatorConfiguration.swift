@@ -27,6 +27,15 @@ public struct SimulatorConfiguration: Sendable {
     public var largeElementSize: Int64 = 0
     /// Whether one completed instance carries an attachment whose `fileScanResult` is `Infected`.
     public var infectedInstance: Bool = false
+    /// Whether one completed instance carries an attachment whose `fileScanResult` is `Pending` (the scan has
+    /// not finished; Altinn lets the process complete unless the app says otherwise).
+    public var pendingScanInstance: Bool = false
+    /// Whether one completed instance carries a hard-deleted attachment (`deleteStatus.isHardDeleted`, with
+    /// `hardDeleted`), which Storage still lists and serves to the owner.
+    public var hardDeletedElement: Bool = false
+    /// Whether one completed instance's receipt leaves `size` out of its document (the bytes are served as
+    /// usual; the truth keeps their count). On by default: it adds no element.
+    public var sizeAbsentElement: Bool = true
     /// How long a new event stays invisible to the Events API (Altinn: 30 s).
     public var visibilityLag: TimeInterval = 0
     /// How long events are kept (Altinn: 90 days).

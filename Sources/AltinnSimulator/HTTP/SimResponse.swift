@@ -60,10 +60,10 @@ struct SimResponse: Sendable {
         }
     }
 
-    /// ASP.NET's ProblemDetails for a 400 with `detail`.
+    /// ASP.NET's ProblemDetails for `status` with `detail`.
     static func problem(_ status: Int, title: String, detail: String) -> SimResponse {
         let body = ProblemDetails(
-            type: "https://tools.ietf.org/html/rfc9110#section-15.5.1", title: title, status: status, detail: detail,
+            type: ProblemDetails.type(of: status), title: title, status: status, detail: detail,
             traceId: ProblemDetails.traceID())
         var response = json(status, encoding: body)
         response.headers = [("Content-Type", "application/problem+json; charset=utf-8")]
@@ -89,6 +89,12 @@ struct ProblemDetails: Codable, Sendable {
     let status: Int
     let detail: String
     let traceId: String
+
+    /// The RFC 9110 section ASP.NET links for `status`.
+    static func type(of status: Int) -> String {
+        let sections = [400: "15.5.1", 401: "15.5.2", 403: "15.5.4", 404: "15.5.5", 409: "15.5.10", 410: "15.5.11"]
+        return "https://tools.ietf.org/html/rfc9110#section-" + (sections[status] ?? "15.5.1")
+    }
 
     /// A W3C trace id like ASP.NET's.
     static func traceID() -> String {

@@ -24,7 +24,8 @@ public struct LedgerEntry: Sendable, Hashable, Codable {
         case instanceQuery
         /// An instance document was served.
         case instanceRead
-        /// A data element was downloaded, completely or not (``bytesSent``, ``completed``).
+        /// A data element was downloaded, completely or not (``bytesSent``, ``completed``: what the server
+        /// wrote, not what the client received).
         case download
         /// A completion confirmation (``newConfirmation``).
         case complete
@@ -56,11 +57,14 @@ public struct LedgerEntry: Sendable, Hashable, Codable {
     public var instanceID: String?
     /// The data element id.
     public var dataElementID: String?
-    /// Body bytes sent for a download.
+    /// Body bytes the server wrote for a download: handed to the connection, which is not the same as
+    /// received by the client (bytes still in socket buffers when a connection breaks are counted).
     public var bytesSent: Int64?
-    /// Body bytes a download should have had.
+    /// Body bytes the response announced: the stored byte count, or for form data from the app API the
+    /// length of the re-serialised body.
     public var bytesExpected: Int64?
-    /// Whether a download's body was sent completely.
+    /// Whether the server wrote the whole body and finished the response without error. It says nothing of
+    /// the client: one that gave up, or lost the end of the body, can still leave `true` here.
     public var completed: Bool?
     /// Whether a complete added a confirmation (false when the org had confirmed before).
     public var newConfirmation: Bool?

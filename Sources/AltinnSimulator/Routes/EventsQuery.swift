@@ -1,3 +1,5 @@
+import Foundation
+
 /// The parameters of `GET /events/api/v1/app/{org}/{app}`, bound and validated as Events does.
 struct EventsQuery: Sendable {
     /// The cursor: an event id, possibly unknown or `0`.
@@ -17,9 +19,10 @@ struct EventsQuery: Sendable {
     /// Binds and validates; a failure is the 400 Events answers, with its exact texts.
     static func parse(_ query: QueryParameters, person: String?) -> Result<EventsQuery, SimResponseError> {
         var bindingErrors: [String: [String]] = [:]
+        // `size` and `party` bind to C# `int`: a value beyond Int32 does not bind.
         func bindInt(_ name: String) -> Int? {
             guard let text = query.first(name) else { return nil }
-            guard let value = Int(text) else {
+            guard let value = Int32(text.trimmingCharacters(in: .whitespaces)).map(Int.init) else {
                 bindingErrors[name, default: []].append("The value '\(text)' is not valid.")
                 return nil
             }

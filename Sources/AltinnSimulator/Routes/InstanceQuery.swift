@@ -1,3 +1,5 @@
+import Foundation
+
 /// The parameters of Storage's instance query that the simulator honours, bound as Storage binds them.
 struct InstanceQuery: Sendable {
     var org: String
@@ -45,7 +47,7 @@ struct InstanceQuery: Sendable {
         }
         if let order = query.first("order") { result.descending = order.lowercased().hasPrefix("desc:") }
         if let text = query.first("size") {
-            guard let size = Int(text) else {
+            guard let size = Int32(text.trimmingCharacters(in: .whitespaces)).map(Int.init) else {
                 return .failure(SimResponseError(.validationProblem(["size": ["The value '\(text)' is not valid."]])))
             }
             result.size = size > 0 ? size : 100

@@ -6,14 +6,17 @@ extension SimulatorCore {
     }
 
     /// Checks the Altinn token of `request` with zero clock skew; a refusal is a 401 with an empty body,
-    /// recorded in the ledger. `forceExpiry` treats any token as expired (the token-expiry fault).
-    func authenticate(_ request: SimRequest, forceExpiry: Bool) -> Authentication {
+    /// recorded in the ledger. A token a token-expiry fault has expired stays refused.
+    func authenticate(_ request: SimRequest) -> Authentication {
         let reason: String
         if let token = request.bearerToken {
-            if !forceExpiry, let principal = tokens.verifyAltinnToken(token, now: now().date.timeIntervalSince1970) {
+            if isExpiredByFault(token) {
+                reason = "token expired (fault)"
+            } else if let principal = tokens.verifyAltinnToken(token, now: now().date.timeIntervalSince1970) {
                 return .principal(principal)
+            } else {
+                reason = "invalid or expired token"
             }
-            reason = forceExpiry ? "token expired (fault)" : "invalid or expired token"
         } else {
             reason = "no bearer token"
         }
@@ -30,5 +33,18 @@ extension SimulatorCore {
         entry.clientID = principal.clientID
         record(entry)
         return .empty(403)
+    }
+
+    /// A 403 ProblemDetails `Insufficient scope`, as an app's `ScopeAuthorizationMiddleware` answers, for a
+    /// token without `scope`; recorded as ``LedgerEntry/Kind/forbidden``.
+    func insufficientScope(
+        _ request: SimRequest, missing scope: String, principal: AltinnPrincipal, api: API
+    ) -> SimResponse {
+        var entry = entry(.forbidden, request, status: 403)
+        entry.reason = "missing scope \(scope)"
+        entry.route = api.rawValue
+        entry.clientID = principal.clientID
+        record(entry)
+        return .problem(403, title: "Forbidden", detail: "Insufficient scope")
     }
 }

@@ -2,9 +2,9 @@ internal import AltinnAPI
 
 extension SimulatorCore {
     /// `GET /events/api/v1/app/{org}/{app}`.
-    func events(_ request: SimRequest, org: String, app: String, forceExpiry: Bool) -> SimResponse {
+    func events(_ request: SimRequest, org: String, app: String) -> SimResponse {
         let principal: AltinnPrincipal
-        switch authenticate(request, forceExpiry: forceExpiry) {
+        switch authenticate(request) {
         case .refused(let response): return response
         case .principal(let found): principal = found
         }

@@ -1,7 +1,8 @@
 extension SimulatorCore {
     /// `GET /authentication/api/v1/exchange/{provider}`: a Maskinporten token for an Altinn token.
     ///
-    /// The body is the JWT as text, or as a JSON string when the request accepts `application/json`.
+    /// The body is the JWT as text, or as a JSON string when the request accepts `application/json`. A bad
+    /// token, or one a token-expiry fault has expired, gets 401 with an empty body.
     func exchange(_ request: SimRequest, provider: String) -> SimResponse {
         guard ["maskinporten", "id-porten", "altinnstudio"].contains(provider.lowercased()) else {
             return .text(
@@ -14,10 +15,15 @@ extension SimulatorCore {
         }
         let now = now().unixSeconds
         guard provider.lowercased() == "maskinporten", let token = request.bearerToken,
-            let claims = tokens.verifyMaskinportenToken(token, now: now)
+            !isExpiredByFault(token), let claims = tokens.verifyMaskinportenToken(token, now: now)
         else {
             var entry = entry(.exchangeRejected, request, status: 401)
-            entry.reason = request.bearerToken == nil ? "no bearer token" : "invalid or expired Maskinporten token"
+            entry.reason =
+                switch request.bearerToken {
+                case nil: "no bearer token"
+                case let token? where isExpiredByFault(token): "Maskinporten token expired (fault)"
+                default: "invalid or expired Maskinporten token"
+                }
             record(entry)
             return .empty(401)
         }

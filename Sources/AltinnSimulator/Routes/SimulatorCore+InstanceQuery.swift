@@ -5,9 +5,9 @@ extension SimulatorCore {
     static let instanceReadScopes = ["altinn:serviceowner/instances.read", "altinn:storage/instances.syncadapter"]
 
     /// `GET /storage/api/v1/instances`: Storage's instance query with continuation-token paging.
-    func instanceQuery(_ request: SimRequest, forceExpiry: Bool) -> SimResponse {
+    func instanceQuery(_ request: SimRequest) -> SimResponse {
         let principal: AltinnPrincipal
-        switch authenticate(request, forceExpiry: forceExpiry) {
+        switch authenticate(request) {
         case .refused(let response): return response
         case .principal(let found): principal = found
         }

@@ -1,17 +1,25 @@
 import Foundation
 
 extension SimulatorCore {
-    /// `POST <issuer>token`: checks the JWT grant as Maskinporten does and issues an access token.
+    /// `POST <issuer>token`: checks the request and the JWT grant as Maskinporten does and issues an access
+    /// token. The body must be a form (`invalid_request` otherwise) with the JWT-bearer `grant_type`
+    /// (`unsupported_grant_type` otherwise); a grant a token-expiry fault has expired is refused as expired.
     func token(_ request: SimRequest) -> SimResponse {
+        let mediaType = request.headers["content-type"]?.split(separator: ";").first
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard mediaType == "application/x-www-form-urlencoded" else {
+            return reject(request, .notAForm, clientID: nil)
+        }
         let form = QueryParameters(raw: String(decoding: request.body, as: UTF8.self))
         guard form.first("grant_type") == "urn:ietf:params:oauth:grant-type:jwt-bearer" else {
-            return reject(
-                request,
-                GrantRejection(
-                    error: "unsupported_grant_type", text: "Invalid grant_type", code: "MP-011"), clientID: nil)
+            return reject(request, .unsupportedGrantType, clientID: nil)
         }
         guard let assertion = form.first("assertion"), !assertion.isEmpty else {
             return reject(request, .malformed, clientID: nil)
+        }
+        let clientID = CompactJWT(assertion)?.claims["iss"]?.string
+        if isExpiredByFault(assertion) {
+            return reject(request, .expired, clientID: clientID, reason: "JWT is expired (fault)")
         }
         let now = now()
         let seconds = now.unixSeconds
@@ -22,7 +30,6 @@ extension SimulatorCore {
             if case .success(let grant) = result, let jti = grant.jti { world.usedJTIs.insert(jti) }
             return result
         }
-        let clientID = CompactJWT(assertion)?.claims["iss"]?.string
         switch result {
         case .failure(let rejection):
             return reject(request, rejection, clientID: clientID)
@@ -56,9 +63,11 @@ extension SimulatorCore {
         return .json(200, encoding: body, sortedKeys: true)
     }
 
-    private func reject(_ request: SimRequest, _ rejection: GrantRejection, clientID: String?) -> SimResponse {
+    private func reject(
+        _ request: SimRequest, _ rejection: GrantRejection, clientID: String?, reason: String? = nil
+    ) -> SimResponse {
         var entry = entry(.grantRejected, request, status: 400)
-        entry.reason = rejection.text
+        entry.reason = reason ?? rejection.text
         entry.mpCode = rejection.code
         entry.clientID = clientID
         record(entry)

@@ -1,17 +1,5 @@
 internal import AltinnAPI
 
-/// Unusual data elements the seed places on a few completed instances.
-enum SpecialElement: Hashable, Sendable {
-    /// An attachment named `../../etc/passwd`.
-    case pathTraversal
-    /// An attachment of zero bytes.
-    case zeroByte
-    /// A generated element of this many bytes.
-    case large(Int64)
-    /// An attachment whose scan found malware.
-    case infected
-}
-
 /// An event before it has a sequence number.
 struct EventDraft: Sendable {
     let registered: Ticks
@@ -89,10 +77,10 @@ struct InstanceFactory: Sendable {
             appId: appID, org: org, process: process,
             status: InstanceStatus(readStatus: .unread), created: created.timestamp, createdBy: owner.userID)
         var contents: [String: DataContent] = [:]
-        let form = SeedContent.formXML(
+        let form = SeedContent.form(
             instanceGUID: guid, owner: owner.name, amount: Int.random(in: 100...99_999, using: &rng), rng: &rng)
-        addElement(
-            to: &document, contents: &contents, content: .bytes(form), dataType: "model", filename: nil,
+        let formID = addElement(
+            to: &document, contents: &contents, content: .bytes(form.storedXML), dataType: "model", filename: nil,
             contentType: "application/xml", scan: .notApplicable, at: created, by: owner.userID, rng: &rng)
         for _ in 0..<Int.random(in: 0...2, using: &rng) {
             let pick = SeedContent.attachmentNames[Int.random(in: 0..<SeedContent.attachmentNames.count, using: &rng)]
@@ -105,7 +93,7 @@ struct InstanceFactory: Sendable {
         let lastChanged = created.adding(seconds: 60)
         var stored = StoredInstance(
             internalID: internalID, appID: appID, partyID: owner.partyID, guid: guid, document: document,
-            lastChanged: lastChanged, contents: contents, eventLost: false,
+            lastChanged: lastChanged, contents: contents, forms: [formID: form], eventLost: false,
             alternativeSubject: owner.alternativeSubject)
         stored.touch(lastChanged, by: owner.userID)
         let events = [
@@ -115,8 +103,9 @@ struct InstanceFactory: Sendable {
         return (stored, events)
     }
 
-    /// Ends the process of `stored` at `ended`: the receipt PDF is added, the instance archived, and the
-    /// `completed` event drafted (twice when `duplicated`) unless the instance's event is lost.
+    /// Ends the process of `stored` at `ended`: the `specials` are added, then the receipt PDF (without its
+    /// `size` for ``SpecialElement/sizeAbsent``), the instance is archived, and the `completed` event drafted
+    /// (twice when `duplicated`) unless the instance's event is lost.
     func complete(
         _ stored: inout StoredInstance, at ended: Ticks, specials: Set<SpecialElement>, duplicated: Bool,
         rng: inout SplitMix64
@@ -127,10 +116,13 @@ struct InstanceFactory: Sendable {
         }
         var document = stored.document
         var contents = stored.contents
-        addElement(
+        let receipt = addElement(
             to: &document, contents: &contents, content: .bytes(SeedContent.receiptPDF(instanceGUID: stored.guid)),
             dataType: "ref-data-as-pdf", filename: "Skjema.pdf", contentType: "application/pdf",
             scan: .notApplicable, at: ended, by: changer, rng: &rng)
+        if specials.contains(.sizeAbsent), let index = document.data.firstIndex(where: { $0.id == receipt }) {
+            document.data[index].size = nil
+        }
         for index in document.data.indices { document.data[index].locked = true }
         document.process?.currentTask = nil
         document.process?.ended = ended.timestamp
@@ -157,44 +149,13 @@ struct InstanceFactory: Sendable {
             partyID: stored.partyID, instanceGUID: stored.guid, alternativeSubject: stored.alternativeSubject)
     }
 
-    private func addSpecial(
-        _ special: SpecialElement, to stored: inout StoredInstance, at time: Ticks, rng: inout SplitMix64
-    ) {
-        let changer = stored.document.createdBy ?? stored.partyID
-        let content: DataContent
-        let filename: String
-        let contentType: String
-        var scan = FileScanResult.clean
-        switch special {
-        case .pathTraversal:
-            (content, filename, contentType) = (
-                .bytes(Array("root:x:0:0:root:/root:/bin/sh\n".utf8)),
-                "../../etc/passwd", "text/plain"
-            )
-        case .zeroByte:
-            (content, filename, contentType) = (.bytes([]), "tomt vedlegg.txt", "text/plain")
-        case .large(let size):
-            (content, filename, contentType) = (
-                .generated(size: size, seed: rng.next()), "stor-fil.bin",
-                "application/octet-stream"
-            )
-        case .infected:
-            (content, filename, contentType) = (
-                .bytes(Array("X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR".utf8)),
-                "faktura.pdf.exe", "application/octet-stream"
-            )
-            scan = .infected
-        }
-        addElement(
-            to: &stored.document, contents: &stored.contents, content: content, dataType: "vedlegg",
-            filename: filename, contentType: contentType, scan: scan, at: time, by: changer, rng: &rng)
-    }
-
-    private func addElement(
+    /// Appends a data element holding `content` to `document`; returns its id.
+    @discardableResult
+    func addElement(
         to document: inout Instance, contents: inout [String: DataContent], content: DataContent, dataType: String,
         filename: String?, contentType: String, scan: FileScanResult, at time: Ticks, by changer: String,
         rng: inout SplitMix64
-    ) {
+    ) -> String {
         let id = rng.guid()
         let guid = document.id.split(separator: "/").last.map(String.init) ?? document.id
         document.data.append(
@@ -204,5 +165,6 @@ struct InstanceFactory: Sendable {
                 isRead: true, tags: [], fileScanResult: scan, created: time.timestamp, createdBy: changer,
                 lastChanged: time.timestamp, lastChangedBy: changer))
         contents[id] = content
+        return id
     }
 }

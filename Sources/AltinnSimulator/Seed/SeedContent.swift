@@ -1,4 +1,4 @@
-/// The bytes of seeded data elements: a form's XML, a PDF receipt, attachments.
+/// The content of seeded data elements: a form's model, a PDF receipt, attachments.
 enum SeedContent {
     /// Norwegian names for form owners.
     static let names = ["Kari Nordmann", "Ola Nordmann", "Åse Ødegård", "Bjørn Æsøy", "Ærlig Bedrift AS"]
@@ -15,22 +15,10 @@ enum SeedContent {
         ),
     ]
 
-    /// The main form's data model as XML.
-    static func formXML(instanceGUID: String, owner: String, amount: Int, rng: inout SplitMix64) -> [UInt8] {
-        let reference = rng.digits(8)
-        let text = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <Skjema xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-              <Innsender>
-                <Navn>\(owner)</Navn>
-                <Referanse>\(reference)</Referanse>
-              </Innsender>
-              <Beskrivelse>Søknad \(instanceGUID) – æøå ÆØÅ</Beskrivelse>
-              <Beloep>\(amount)</Beloep>
-            </Skjema>
-
-            """
-        return Array(text.utf8)
+    /// The main form's data model for an instance.
+    static func form(instanceGUID: String, owner: String, amount: Int, rng: inout SplitMix64) -> FormModel {
+        FormModel(
+            owner: owner, reference: rng.digits(8), description: "Søknad \(instanceGUID) – æøå ÆØÅ", amount: amount)
     }
 
     /// A small, valid one-page PDF naming the instance.

@@ -45,13 +45,17 @@ enum Seeder {
         return (instances, events, rng)
     }
 
-    /// Which completed instances (with a `completed` event) get the unusual elements: the earliest ones.
+    /// Which completed instances (with a `completed` event) get the unusual elements: the earliest ones, one
+    /// special each while there are enough of them.
     static func specialPlacement(
         _ configuration: SimulatorConfiguration, completedWithEvent: [Int]
     ) -> [Int: Set<SpecialElement>] {
         var wanted: [SpecialElement] = [.pathTraversal, .zeroByte]
         if configuration.largeElementSize > 0 { wanted.append(.large(configuration.largeElementSize)) }
         if configuration.infectedInstance { wanted.append(.infected) }
+        if configuration.pendingScanInstance { wanted.append(.pendingScan) }
+        if configuration.hardDeletedElement { wanted.append(.hardDeleted) }
+        if configuration.sizeAbsentElement { wanted.append(.sizeAbsent) }
         var placement: [Int: Set<SpecialElement>] = [:]
         for (offset, special) in wanted.enumerated() where !completedWithEvent.isEmpty {
             placement[completedWithEvent[offset % completedWithEvent.count], default: []].insert(special)

@@ -1,25 +1,22 @@
 extension SimulatorCore {
     /// Answers `request` on `route` after the faults that replace a response have had their chance.
-    /// `forceExpiry` comes from a token-expiry fault.
-    func respond(to request: SimRequest, route: SimRoute, forceExpiry: Bool) -> SimResponse {
+    /// `expireCredential` comes from a token-expiry fault: what the request presents is expired first.
+    func respond(to request: SimRequest, route: SimRoute, expireCredential expire: Bool) -> SimResponse {
+        if expire { expireCredential(of: request, on: route) }
         switch route {
         case .token: return token(request)
         case .maskinportenMetadata: return maskinportenMetadata()
         case .exchange(let provider): return exchange(request, provider: provider)
-        case .events(let org, let app): return events(request, org: org, app: app, forceExpiry: forceExpiry)
-        case .instanceQuery: return instanceQuery(request, forceExpiry: forceExpiry)
-        case .storageInstance(let guid):
-            return instance(request, guid: guid, api: .storage, appID: nil, forceExpiry: forceExpiry)
+        case .events(let org, let app): return events(request, org: org, app: app)
+        case .instanceQuery: return instanceQuery(request)
+        case .storageInstance(let guid): return instance(request, guid: guid, api: .storage, appID: nil)
         case .storageData(let guid, let element):
-            return data(request, guid: guid, element: element, api: .storage, appID: nil, forceExpiry: forceExpiry)
-        case .storageComplete(let guid):
-            return complete(request, guid: guid, api: .storage, appID: nil, forceExpiry: forceExpiry)
-        case .appInstance(let appID, let guid):
-            return instance(request, guid: guid, api: .app, appID: appID, forceExpiry: forceExpiry)
+            return data(request, guid: guid, element: element, api: .storage, appID: nil)
+        case .storageComplete(let guid): return complete(request, guid: guid, api: .storage, appID: nil)
+        case .appInstance(let appID, let guid): return instance(request, guid: guid, api: .app, appID: appID)
         case .appData(let appID, let guid, let element):
-            return data(request, guid: guid, element: element, api: .app, appID: appID, forceExpiry: forceExpiry)
-        case .appComplete(let appID, let guid):
-            return complete(request, guid: guid, api: .app, appID: appID, forceExpiry: forceExpiry)
+            return data(request, guid: guid, element: element, api: .app, appID: appID)
+        case .appComplete(let appID, let guid): return complete(request, guid: guid, api: .app, appID: appID)
         case .truth: return .json(200, encoding: truth(), sortedKeys: true)
         case .ledger: return .json(200, encoding: ledger(), sortedKeys: true, dates: .iso8601)
         case .unexpected:
@@ -50,7 +47,7 @@ extension SimulatorCore {
                 var response = SimResponse.text(429, "simulated fault: too many requests")
                 response.headers.append(("Retry-After", String(retryAfter)))
                 drawn.replacement = response
-            case .tokenExpiry: drawn.forceExpiry = true
+            case .tokenExpiry: drawn.expireCredential = true
             case .connectionReset, .truncatedBody, .slowBody: drawn.body = kind
             }
         }
@@ -64,8 +61,8 @@ struct DrawnFaults: Sendable {
     var latency: Duration = .zero
     /// A response sent instead of the endpoint's.
     var replacement: SimResponse?
-    /// Treat the token as expired.
-    var forceExpiry = false
+    /// Expire the token (or grant) the request presents, for good.
+    var expireCredential = false
     /// A fault in sending the body.
     var body: FaultKind?
 }

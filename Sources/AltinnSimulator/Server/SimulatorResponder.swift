@@ -26,7 +26,8 @@ struct SimulatorResponder: HTTPResponder {
         let route = SimRoute(method: simRequest.method, segments: simRequest.segments)
         let faults = core.drawFaults(for: route, simRequest)
         if faults.latency > .zero { try await Task.sleep(for: faults.latency) }
-        let response = faults.replacement ?? core.respond(to: simRequest, route: route, forceExpiry: faults.forceExpiry)
+        let response =
+            faults.replacement ?? core.respond(to: simRequest, route: route, expireCredential: faults.expireCredential)
         return ResponseRenderer(core: core, channel: context.channel).render(response, fault: faults.body)
     }
 }

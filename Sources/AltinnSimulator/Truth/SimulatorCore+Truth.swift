@@ -1,5 +1,6 @@
 extension SimulatorCore {
-    /// The truth, with SHA-256 digests (generated contents are hashed once, outside the lock).
+    /// The truth: the stored bytes' counts and SHA-256 digests (generated contents are hashed once, outside
+    /// the lock), whatever the documents declare and however the app API re-serialises forms.
     func truth() -> SimulatorTruth {
         let (stored, known) = state.withLock { world in
             (world.order.compactMap { world.instances[$0] }, world.digests)
@@ -21,8 +22,9 @@ extension SimulatorCore {
                 dataElements: instance.document.data.map { element in
                     TruthDataElement(
                         id: element.id, dataType: element.dataType ?? "", filename: element.filename,
-                        contentType: element.contentType ?? "", size: element.size ?? 0,
-                        sha256: computed[element.id] ?? "", fileScanResult: element.fileScanResult?.description ?? "")
+                        contentType: element.contentType ?? "", size: instance.contents[element.id]?.size ?? 0,
+                        sha256: computed[element.id] ?? "", fileScanResult: element.fileScanResult?.description ?? "",
+                        isHardDeleted: element.isHardDeleted)
                 })
         }
         return SimulatorTruth(org: org, apps: configuration.distinctApps, instances: instances)

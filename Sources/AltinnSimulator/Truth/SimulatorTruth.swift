@@ -1,5 +1,6 @@
 /// What the simulator holds, for checking a client's archive against: every instance with its data
-/// elements' sizes and SHA-256 digests.
+/// elements' sizes and SHA-256 digests. These describe the stored bytes, which Storage serves; the app API
+/// serves form data re-serialised, with other bytes.
 public struct SimulatorTruth: Sendable, Hashable, Codable {
     /// The service owner.
     public var org: String
@@ -69,17 +70,19 @@ public struct TruthDataElement: Sendable, Hashable, Codable {
     public var filename: String?
     /// The media type.
     public var contentType: String
-    /// The byte count.
+    /// The byte count of the stored bytes (what Storage serves), even when the document leaves `size` out.
     public var size: Int64
-    /// The SHA-256 of the bytes, lowercase hex.
+    /// The SHA-256 of the stored bytes, lowercase hex.
     public var sha256: String
     /// The scan result, e.g. `Clean`.
     public var fileScanResult: String
+    /// Whether the element is hard-deleted (`deleteStatus.isHardDeleted`); Storage still serves it to the owner.
+    public var isHardDeleted: Bool
 
     /// Creates an element record.
     public init(
         id: String, dataType: String, filename: String?, contentType: String, size: Int64, sha256: String,
-        fileScanResult: String
+        fileScanResult: String, isHardDeleted: Bool = false
     ) {
         self.id = id
         self.dataType = dataType
@@ -88,5 +91,6 @@ public struct TruthDataElement: Sendable, Hashable, Codable {
         self.size = size
         self.sha256 = sha256
         self.fileScanResult = fileScanResult
+        self.isHardDeleted = isHardDeleted
     }
 }

@@ -32,7 +32,7 @@ struct StoredEvent: Sendable {
     /// The event as the API serves it; `source` is the app API's instance URL under `appsBase`.
     func cloudEvent(appsBase: String) -> CloudEvent {
         CloudEvent(
-            specversion: "1.0", id: id, time: time.timestamp,
+            specversion: "1.0", id: id, time: time.eventTimestamp,
             source: sourceOverride ?? "\(appsBase)/\(appID)/instances/\(partyID)/\(instanceGUID)",
             subject: "/party/\(partyID)", type: type, resource: resource,
             resourceinstance: omitResourceInstance ? nil : "\(partyID)/\(instanceGUID)",

@@ -1,7 +1,8 @@
 internal import AltinnAPI
 
 /// One instance as the simulator keeps it: the Storage document (without self links, which depend on the
-/// address the server listens on), the bytes of its data elements and what the seed decided about it.
+/// address the server listens on), the bytes of its data elements, the models behind its forms and what the
+/// seed decided about it.
 struct StoredInstance: Sendable {
     /// Storage's internal row id, the second half of a continuation token.
     let internalID: Int64
@@ -17,6 +18,8 @@ struct StoredInstance: Sendable {
     var lastChanged: Ticks
     /// The bytes of each data element, by element id.
     var contents: [String: DataContent]
+    /// The model behind each form data element, by element id: the app API serves it re-serialised.
+    var forms: [String: FormModel] = [:]
     /// Whether the seed dropped this instance's `completed` event.
     var eventLost: Bool
     /// The owner's alternative subject for events, `/person/{ssn}` or `/org/{orgNo}`.

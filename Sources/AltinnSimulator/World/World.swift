@@ -18,6 +18,8 @@ struct World: Sendable {
     var frozenTime: Date?
     /// Grant ids Maskinporten has accepted.
     var usedJTIs: Set<String> = []
+    /// Tokens and grants a token-expiry fault has expired: refused from then on.
+    var expiredCredentials: Set<String> = []
     /// What clients did.
     var ledger: [LedgerEntry] = []
     /// Active fault rules and their counters.
