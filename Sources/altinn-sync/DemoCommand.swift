@@ -57,7 +57,9 @@ struct DemoCommand: AsyncParsableCommand {
 
         let truth = simulator.truth()
         let completed = truth.instances.filter(\.completed)
-        print("A local Altinn simulator runs at \(simulator.baseURL) for this demo, with \(truth.instances.count) submissions")
+        print(
+            "A local Altinn simulator runs at \(simulator.baseURL) for this demo, with \(truth.instances.count) submissions"
+        )
         print(
             "in \(truth.apps.joined(separator: " and ")): \(completed.count) completed "
                 + "(\(completed.filter(\.eventLost).count) of them with a lost event), the rest still in progress.")

@@ -64,7 +64,7 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
                 "stallTimeout": 30,
                 "apiTimeout": "1m30s",
                 "maxAttempts": 2,
-                "caFile": "ca/bundle.pem",
+                "caFile": "/dev/null",
                 "proxy": "http://proxy.example:3128",
                 "noProxy": "localhost,.internal"
               },
@@ -102,7 +102,7 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
             config.http
                 == .init(
                     connectTimeout: .milliseconds(500), stallTimeout: .seconds(30), apiTimeout: .seconds(90),
-                    maxAttempts: 2, caFile: "/etc/altinn-sync/ca/bundle.pem", proxy: "http://proxy.example:3128",
+                    maxAttempts: 2, caFile: "/dev/null", proxy: "http://proxy.example:3128",
                     noProxy: "localhost,.internal"))
         #expect(config.tokenCache == false)
         #expect(config.waitForPendingScans == false)
@@ -160,7 +160,8 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
                 """#
             ]))
         #expect(
-            encryptedPEM.maskinporten.key == .pem(file: "/etc/altinn-sync/k.pem", kid: "k", password: .environment("PEM_PASSWORD"))
+            encryptedPEM.maskinporten.key
+                == .pem(file: "/etc/altinn-sync/k.pem", kid: "k", password: .environment("PEM_PASSWORD"))
         )
     }
 
@@ -186,6 +187,7 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
             "http": #"{"caFile": "../ca.pem"}"#,
         ])
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try Data("-----BEGIN CERTIFICATE-----\n".utf8).write(to: URL(fileURLWithPath: folder.path + "/ca.pem"))
 
         // Loaded through a relative, unnormalised path to the file, from another working folder.
         let config = try ConfigurationLoader.load(path: folder.path + "/conf/../conf/./altinn-sync.json")
@@ -483,7 +485,29 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
             ]), key: "maskinporten.consumerOrg", "expected a string"),
         .init(
             "a comment", "{\n  // the test environment\n  \"environment\": \"tt02\"\n}", key: "", "not valid JSON",
-            "JSON allows no comments"),
+            "at line 2", "JSON allows no comments"),
+        .init(
+            "a missing comma, found by line", "{\n  \"environment\": \"tt02\"\n  \"org\": \"ttd\"\n}", key: "",
+            "at line 3", "missing or extra comma"),
+        .init(
+            "a key with other capitals",
+            minimalConfig(set: ["maskinporten": #"{"clientID": "x", "key": {"type": "jwk", "file": "k"}}"#]),
+            key: "maskinporten.clientId", #""clientID" is not it: keys are case-sensitive"#),
+        .init(
+            "a password where its variable's name belongs",
+            minimalConfig(set: [
+                "maskinporten":
+                    #"{"clientId": "x", "key": {"type": "pkcs12", "file": "k.p12", "passwordEnv": "S3cret!pw"}}"#
+            ]), key: "maskinporten.key.passwordEnv", "NAME of an environment variable"),
+        .init(
+            "both password sources",
+            minimalConfig(set: [
+                "maskinporten":
+                    #"{"clientId": "x", "key": {"type": "pkcs12", "file": "k.p12", "passwordEnv": "P", "passwordFile": "p"}}"#
+            ]), key: "maskinporten.key.passwordFile", "either passwordEnv or passwordFile"),
+        .init(
+            "a CA file that is not there", minimalConfig(set: ["http": #"{"caFile": "/nonexistent/ca.pem"}"#]),
+            key: "http.caFile", "does not exist or cannot be read"),
         .init("a trailing comma", minimalConfig() + "\n,", key: "", "not valid JSON"),
         .init("not an object", #"["tt02"]"#, key: "", "expected a JSON object at the top level"),
         .init("empty file", "", key: "", "not valid JSON"),
@@ -496,6 +520,26 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
         for fragment in example.problem {
             #expect(error.problem.contains(fragment), "\(error.problem) does not say \(fragment)")
         }
+    }
+
+    @Test func aPasswordSecretIsNeverRepeatedInTheMessage() throws {
+        let text = minimalConfig(set: [
+            "maskinporten":
+                #"{"clientId": "x", "key": {"type": "pkcs12", "file": "k.p12", "passwordEnv": "S3cret!pw"}}"#
+        ])
+        let error = try #require(throws: ConfigurationError.self) { try parse(text) }
+        #expect(!error.description.contains("S3cret"))
+    }
+
+    @Test func aPasswordFileResolvesAgainstTheConfigurationsFolder() throws {
+        let text = minimalConfig(set: [
+            "maskinporten":
+                #"{"clientId": "x", "key": {"type": "pkcs12", "file": "k.p12", "passwordFile": "secrets/p12"}}"#
+        ])
+        let config = try parse(text)
+        #expect(
+            config.maskinporten.key
+                == .pkcs12(file: "/etc/altinn-sync/k.p12", password: .file("/etc/altinn-sync/secrets/p12")))
     }
 
     @Test func theMinimalConfigurationIsValid() throws {

@@ -62,8 +62,12 @@ final class EndToEnd: Sendable {
             to: URL(fileURLWithPath: configPath))
     }
 
-    /// The built `altinn-sync` binary, next to the test bundle.
+    /// The `altinn-sync` binary under test: `$ALTINN_SYNC_E2E_BINARY` (CI sets it to the release build, the
+    /// form that gets installed), else the debug build next to the test bundle.
     static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["ALTINN_SYNC_E2E_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         while !FileManager.default.fileExists(atPath: folder.appending(path: "altinn-sync").path), folder.path != "/" {
             folder.deleteLastPathComponent()

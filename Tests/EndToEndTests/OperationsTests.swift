@@ -199,4 +199,67 @@ import Testing
             #expect(!run.stderr.contains("warning"), "\(run.stderr)")
         }
     }
+
+    @Test func statusIsUnknownWhenItCannotReadTheConfigurationOrTheState() async throws {
+        let e2e = try await EndToEnd.start(instances: 2)
+        defer { Task { await e2e.finish() } }
+        let missing = try await e2e.run(["status", "--config", "/nonexistent/altinn-sync.json"], withConfig: false)
+        #expect(missing.exitCode == 3)
+        #expect(missing.stdout.hasPrefix("health: UNKNOWN"), "\(missing.stdout)")
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        // A user that may not read the state folder learns that, rather than "never ran".
+        let unreadable = try await e2e.run(["status", "--json"], environment: [:])
+        #expect(unreadable.exitCode == 0)
+        chmod(e2e.stateDirectory, 0o000)
+        defer { chmod(e2e.stateDirectory, 0o700) }
+        if getuid() != 0 {  // root reads anything
+            let denied = try await e2e.run(["status"])
+            #expect(denied.exitCode == 3)
+            #expect(denied.stdout.contains("cannot be read by this user"))
+        }
+    }
+
+    @Test func retryForgetRemovesAnEntryAndRefusesWhatIsNotAnInstanceID() async throws {
+        let e2e = try await EndToEnd.start(instances: 10) { $0.infectedInstance = true }
+        defer { Task { await e2e.finish() } }
+        #expect(try await e2e.run(["sync"]).exitCode == 3)
+        let quarantined = try #require(
+            try StateStore(directory: e2e.stateDirectory).loadLedger().entries(in: .quarantined).first)
+        let malformed = try await e2e.run(["retry", "123/abc"])
+        #expect(malformed.exitCode == 64)
+        #expect(malformed.stderr.contains("is not an instance id"))
+        let forget = try await e2e.run(["retry", "--forget", quarantined.instanceId])
+        #expect(forget.exitCode == 0)
+        #expect(forget.stdout.contains("forgotten: \(quarantined.instanceId)"))
+        #expect(try StateStore(directory: e2e.stateDirectory).loadLedger().entries.isEmpty)
+        #expect(try await e2e.run(["sync"]).exitCode == 0, "nothing is reported any more")
+        #expect(try await e2e.run(["status"]).exitCode == 0)
+    }
+
+    @Test func aClientWithoutTheWriteScopeIsWarnedByCheckAndStoppedBySync() async throws {
+        let e2e = try await EndToEnd.start(instances: 4)
+        defer { Task { await e2e.finish() } }
+        try e2e.editConfig { json in
+            var maskinporten = json["maskinporten"] as? [String: Any] ?? [:]
+            maskinporten["scopes"] = ["altinn:serviceowner/instances.read"]
+            json["maskinporten"] = maskinporten
+        }
+        let check = try await e2e.run(["check"])
+        #expect(check.exitCode == 1, "\(check.stdout)")
+        #expect(check.stdout.contains("warn confirmation scope"), "\(check.stdout)")
+        let sync = try await e2e.run(["sync"])
+        #expect(sync.exitCode == 77, "\(sync.stderr)")
+        #expect(sync.stderr.contains("altinn:serviceowner/instances.write"))
+        // The files are in place; with the scope, the next run only confirms.
+        #expect(try !ArchiveAudit(archive: e2e.archive, org: "ttd").instanceFolders().isEmpty)
+        try e2e.editConfig { json in
+            var maskinporten = json["maskinporten"] as? [String: Any] ?? [:]
+            maskinporten["scopes"] = ["altinn:serviceowner/instances.read", "altinn:serviceowner/instances.write"]
+            json["maskinporten"] = maskinporten
+            json["tokenCache"] = false
+        }
+        e2e.simulator.clearLedger()
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
+    }
 }

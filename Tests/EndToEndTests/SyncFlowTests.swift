@@ -85,7 +85,23 @@ import Testing
         defer { Task { await e2e.finish() } }
         let run = try await e2e.run(["sync"])
         #expect(run.exitCode == 0, "\(run.stderr)")
-        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
+        let manifests = try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyEveryFolderIsComplete()
+        let truth = e2e.simulator.truth()
+        #expect(Set(manifests.keys) == Set(truth.instances.filter(\.completed).map(\.instanceID)))
+        for instance in truth.instances where instance.completed {
+            let manifest = try #require(manifests[instance.instanceID])
+            #expect(manifest.downloadedFrom == "app")
+            for element in instance.dataElements {
+                let stored = try #require(manifest.dataElements.first { $0.id == element.id })
+                if element.filename == nil {
+                    // Form data comes re-serialised by the app (as XML, which it was asked for): other bytes.
+                    #expect(stored.sha256 != element.sha256)
+                    #expect(stored.path.hasSuffix(".xml"))
+                } else {
+                    #expect(stored.sha256 == element.sha256, "binary data comes as stored: \(stored.path)")
+                }
+            }
+        }
         let completes = e2e.simulator.ledger().entries(.complete)
         #expect(!completes.isEmpty)
         #expect(completes.allSatisfy { $0.path.hasPrefix("/apps/") }, "\(completes.map(\.path))")

@@ -138,7 +138,8 @@ extension ConfigurationLoader {
         settings.maxAttempts = try object.integer("maxAttempts", in: 1...20) ?? settings.maxAttempts
         settings.caFile = try object.string("caFile").map { absolutePath($0, base: base) }
         if let caFile = settings.caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-            throw object.invalid("caFile", "\(caFile) does not exist or cannot be read; give a PEM bundle of CA certificates")
+            throw object.invalid(
+                "caFile", "\(caFile) does not exist or cannot be read; give a PEM bundle of CA certificates")
         }
         settings.proxy = try object.string("proxy")
         settings.noProxy = try object.string("noProxy")
@@ -178,4 +179,3 @@ extension ConfigurationLoader {
         }
     }
 }
-

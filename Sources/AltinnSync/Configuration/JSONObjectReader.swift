@@ -163,7 +163,9 @@ struct JSONObjectReader {
                 let column = (before.split(separator: 10, omittingEmptySubsequences: false).last?.count ?? 0) + 1
                 problem += " at line \(line), column \(column)"
                 let lineText = text.split(separator: "\n", omittingEmptySubsequences: false)[safe: line - 1] ?? ""
-                if lineText.contains("//") || lineText.contains("/*") || lineText.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+                if lineText.contains("//") || lineText.contains("/*")
+                    || lineText.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+                {
                     problem += "; JSON allows no comments"
                 }
             } else if !detail.isEmpty {
@@ -179,4 +181,3 @@ extension Array {
         indices.contains(index) ? self[index] : nil
     }
 }
-

@@ -83,7 +83,8 @@ public enum SetupCheck {
                     Step(
                         "confirmation scope", .warning,
                         "confirm is on, but the token lacks altinn:serviceowner/instances.write, which complete needs",
-                        remedy: "add the scope to maskinporten.scopes and to the client at Digdir, or set confirm false"))
+                        remedy: "add the scope to maskinporten.scopes and to the client at Digdir, or set confirm false"
+                    ))
             }
             if let skew = token.clockSkew {
                 record(

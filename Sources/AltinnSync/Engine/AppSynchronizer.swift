@@ -73,7 +73,9 @@ struct AppSynchronizer {
         {
             // The counts tell what happened (files archived before a confirmation failed are in place); the
             // ledger and the cursor stay as they were.
-            for (index, outcome) in batch.outcomes { report.record(outcome, instance: jobs[index].instance.description) }
+            for (index, outcome) in batch.outcomes {
+                report.record(outcome, instance: jobs[index].instance.description)
+            }
             throw RunAbort(
                 .temporary,
                 "every instance of \(app) tried failed (\(serviceFailures.count)); Altinn seems unavailable, so "

@@ -148,7 +148,8 @@ public struct SyncEngine: Sendable {
             "run.duration_seconds": "\(String(format: "%.1f", duration.seconds))",
         ]
         var parts = [
-            "\(counts.eventsSeen) events", "\(counts.instancesArchived) archived (\(ByteCount.format(counts.bytesArchived)))",
+            "\(counts.eventsSeen) events",
+            "\(counts.instancesArchived) archived (\(ByteCount.format(counts.bytesArchived)))",
         ]
         if counts.instancesAlreadyArchived > 0 { parts.append("\(counts.instancesAlreadyArchived) already archived") }
         parts.append("\(counts.instancesConfirmed) confirmed")
@@ -158,7 +159,8 @@ public struct SyncEngine: Sendable {
         if report.stuckLedgerEntries > 0 { parts.append("\(report.stuckLedgerEntries) needing a person") }
         if options.dryRun { parts.append("\(report.wouldArchive.count) would be archived") }
         let name = (options.dryRun ? "dry run of " : "") + (options.readEvents ? "sync" : "reconcile")
-        let text = "\(name) \(report.result): " + parts.joined(separator: ", ")
+        let text =
+            "\(name) \(report.result): " + parts.joined(separator: ", ")
             + ", \(String(format: "%.1f", duration.seconds))s"
         let message: Logger.Message = "\(text)"
         switch report.exitCode {

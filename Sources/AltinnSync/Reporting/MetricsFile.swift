@@ -36,7 +36,8 @@ public enum MetricsFile {
         let lastSuccess =
             report.completed ? finishedAt : state.lastSuccessfulRun?.finishedAt
         gauge(
-            "last_success_timestamp_seconds", "When the last run that got through every app ended (exit 0 or 3; 0: never).",
+            "last_success_timestamp_seconds",
+            "When the last run that got through every app ended (exit 0 or 3; 0: never).",
             [("", lastSuccess?.timeIntervalSince1970 ?? 0)])
         gauge("last_run_events_seen", "Events read by the last run.", [("", Double(counts.eventsSeen))])
         gauge(
