@@ -51,12 +51,23 @@ public struct SyncSession: Sendable {
             configuration.tokenCache && cacheTokens
             ? TokenCacheFile(
                 path: StateStore(directory: configuration.stateDirectory).tokenCachePath,
-                key: "altinn|\(endpoints.platform.absoluteString)|\(mpConfiguration.cacheKey)")
+                key:
+                    "altinn|\(endpoints.platform.absoluteString)|\(mpConfiguration.cacheKey)|\(Self.keyFingerprint(identity))"
+            )
             : nil
         authenticator = AltinnAuthenticator(
             http: http, endpoints: endpoints, maskinporten: maskinporten.makeTokenCache(logger: logger),
             cacheFile: cacheFile, logger: logger, now: now)
         client = AltinnClient(http: http, endpoints: endpoints, tokens: authenticator, logger: logger)
+    }
+
+    /// The SHA-256 of the signing key's public half: a cached token is reused only with the key that earned
+    /// it, so a changed key (or kid) is tried at once rather than after the cached token expires.
+    static func keyFingerprint(_ identity: SigningIdentity) -> String {
+        let der = (try? identity.key.publicKey().der()) ?? Data()
+        var kid = ""
+        if case .keyID(let id) = identity.identification { kid = id }
+        return SHA256Digest.hex(of: der) + "|" + kid
     }
 
     /// Loads the signing key, reading a password from the environment variable the configuration names.
