@@ -160,4 +160,20 @@ import Testing
         #expect(!run.stderr.contains(keyBody), "no key material in the logs")
         #expect(!run.stderr.contains("eyJ"), "no JWT in the logs")
     }
+
+    @Test func aCachedTokenIsNotReusedWithAnotherKey() async throws {
+        let e2e = try await EndToEnd.start(instances: 2)
+        defer { Task { await e2e.finish() } }
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        try e2e.editConfig { json in
+            var maskinporten = json["maskinporten"] as? [String: Any] ?? [:]
+            var key = maskinporten["key"] as? [String: Any] ?? [:]
+            key["kid"] = "a-kid-maskinporten-does-not-know"
+            maskinporten["key"] = key
+            json["maskinporten"] = maskinporten
+        }
+        let run = try await e2e.run(["sync"])
+        #expect(run.exitCode == 77, "the cached token was earned by another kid: \(run.stderr)")
+        #expect(run.stderr.contains("MP-"), "\(run.stderr)")
+    }
 }
