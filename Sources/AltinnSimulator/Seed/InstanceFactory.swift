@@ -1,29 +1,5 @@
 internal import AltinnAPI
 
-/// An event before it has a sequence number.
-struct EventDraft: Sendable {
-    let registered: Ticks
-    let id: String
-    let time: Ticks
-    let type: String
-    let appID: String
-    let partyID: String
-    let instanceGUID: String
-    let alternativeSubject: String?
-    /// A `source` to publish instead of the app's own instance URL (tests of hostile events).
-    var sourceOverride: String? = nil
-    /// Whether to leave `resourceinstance` out, so that clients must read the instance from `source`.
-    var omitResourceInstance = false
-
-    /// The stored row with `sequence`.
-    func stored(sequence: Int64) -> StoredEvent {
-        StoredEvent(
-            sequence: sequence, registered: registered, id: id, time: time, type: type, appID: appID,
-            partyID: partyID, instanceGUID: instanceGUID, alternativeSubject: alternativeSubject,
-            sourceOverride: sourceOverride, omitResourceInstance: omitResourceInstance)
-    }
-}
-
 /// Builds instances the way an app leaves them in Storage, with their events.
 struct InstanceFactory: Sendable {
     /// The service owner's code.

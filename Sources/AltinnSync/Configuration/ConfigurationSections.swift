@@ -6,18 +6,12 @@ extension ConfigurationLoader {
     static func readEnvironment(_ root: inout JSONObjectReader) throws(ConfigurationError) -> AltinnEnvironment {
         let name = try root.requiredString("environment", hint: "\"tt02\", \"production\" or \"custom\"")
         switch name {
-        case "tt02":
+        case "tt02", "production":
             guard !root.has("endpoints") else {
                 throw root.invalid("endpoints", "is only allowed with \"environment\": \"custom\"")
             }
-            _ = try root.object("endpoints")
-            return .tt02
-        case "production":
-            guard !root.has("endpoints") else {
-                throw root.invalid("endpoints", "is only allowed with \"environment\": \"custom\"")
-            }
-            _ = try root.object("endpoints")
-            return .production
+            root.accept("endpoints")  // present as null at most
+            return name == "tt02" ? .tt02 : .production
         case "custom":
             guard var endpoints = try root.object("endpoints") else {
                 throw root.missing(

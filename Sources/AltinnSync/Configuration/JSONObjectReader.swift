@@ -40,6 +40,11 @@ struct JSONObjectReader {
         return value
     }
 
+    /// Marks `key` as known without reading it (a key allowed only as null here).
+    mutating func accept(_ key: String) {
+        consumed.insert(key)
+    }
+
     mutating func string(_ key: String) throws(ConfigurationError) -> String? {
         guard let value = value(key) else { return nil }
         guard case .string(let string) = value else { throw mismatch(key, expected: "a string", got: value) }
