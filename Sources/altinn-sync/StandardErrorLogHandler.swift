@@ -1,3 +1,4 @@
+import AltinnSync
 import Foundation
 import Logging
 
@@ -97,8 +98,6 @@ struct StandardErrorLogHandler: LogHandler {
     }
 
     private static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+        ISOTime.string(Date(), fractional: true)
     }
 }

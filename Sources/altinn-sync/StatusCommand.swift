@@ -106,6 +106,6 @@ enum StatusText {
 
     private static func date(_ date: Date?) -> String {
         guard let date else { return "never" }
-        return ISO8601DateFormatter().string(from: date)
+        return ISOTime.string(date)
     }
 }

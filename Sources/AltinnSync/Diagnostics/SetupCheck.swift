@@ -170,7 +170,7 @@ public enum SetupCheck {
         case .certificateChain(let chain):
             if let leaf = chain.first {
                 detail +=
-                    ", certificate \(leaf.subject), valid until \(ISO8601DateFormatter().string(from: leaf.notAfter))"
+                    ", certificate \(leaf.subject), valid until \(ISOTime.string(leaf.notAfter))"
             }
         }
         if let warning = identity.warnings.first {

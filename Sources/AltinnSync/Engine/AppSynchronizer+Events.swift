@@ -141,7 +141,7 @@ extension AppSynchronizer {
             the events feed was last read \(Int(age / 86400)) days ago; Altinn keeps events for 90 days, so some \
             may have expired unseen; \(sweepPromise)
             """,
-            metadata: ["feed.last_read": "\(ISO8601DateFormatter().string(from: lastRead))"])
+            metadata: ["feed.last_read": "\(ISOTime.string(lastRead))"])
         journal.updateAppState(app) { $0.reconciliationRequested = true }
     }
 

@@ -231,7 +231,7 @@ struct InstanceProcessor: Sendable {
             toolVersion: AltinnSyncVersion.current, org: job.app.org.description, appId: job.app.description,
             instanceId: job.instance.description, partyId: job.instance.partyID.description,
             instanceGuid: job.instance.instanceGUID.description, processEnded: instance.process?.ended?.text,
-            archivedAt: ISO8601DateFormatter().string(from: now()), foundBy: job.route.rawValue,
+            archivedAt: ISOTime.string(now()), foundBy: job.route.rawValue,
             downloadedFrom: source.rawValue, events: events,
             dataElements: stored, skippedDataElements: skipped.isEmpty ? nil : skipped)
     }

@@ -1,3 +1,4 @@
+import CurlHTTP
 public import Foundation
 
 /// Instances that failed, with when to try them again (`<stateDir>/retry-ledger.json`).
@@ -127,11 +128,5 @@ public struct RetryLedger: Codable, Sendable, Equatable {
             changed.append(id)
         }
         return changed.sorted()
-    }
-}
-
-extension Duration {
-    fileprivate var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
