@@ -92,7 +92,8 @@ public struct DataElement: Codable, Sendable, Hashable {
         case references, created, createdBy, lastChanged, lastChangedBy
     }
 
-    /// Decodes either JSON shape; `locked` defaults to false, `isRead` to true, `tags` to empty.
+    /// Decodes either JSON shape; only `id` is required. `locked` defaults to false, `isRead` to true, `tags` to
+    /// empty: Altinn's own test documents leave them out, and nothing here decides on them.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)

@@ -15,10 +15,11 @@ public struct DeleteStatus: Codable, Sendable, Hashable {
         case isHardDeleted, hardDeleted
     }
 
-    /// Decodes the status; a missing flag means false.
+    /// Decodes the status. `isHardDeleted` is required (a `bool` in Storage's model, always written): it decides
+    /// whether the element is archived, so a status without it is not read as "not deleted".
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        isHardDeleted = try container.decodeIfPresent(Bool.self, forKey: .isHardDeleted) ?? false
+        isHardDeleted = try container.decode(Bool.self, forKey: .isHardDeleted)
         hardDeleted = try container.decodeIfPresent(AltinnTimestamp.self, forKey: .hardDeleted)
     }
 

@@ -24,7 +24,8 @@ public struct Instance: Codable, Sendable, Hashable {
     public var status: InstanceStatus?
     /// The stakeholders that confirmed completion.
     public var completeConfirmations: [CompleteConfirmation]?
-    /// The data elements (empty when the document has none or omits them).
+    /// The data elements. Required: a document without `data` is not one to archive from (Storage and the app
+    /// always send the list, empty or not), so it fails to decode rather than passing as an instance without files.
     public var data: [DataElement]
     /// Texts to show in message boxes.
     public var presentationTexts: [String: String]?
@@ -73,7 +74,8 @@ public struct Instance: Codable, Sendable, Hashable {
         case lastChangedBy
     }
 
-    /// Decodes either JSON shape; `data` defaults to empty.
+    /// Decodes either JSON shape. `id`, `instanceOwner`, `appId`, `org` and `data` are required; the rest are
+    /// optional in Altinn's models too.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
@@ -87,7 +89,7 @@ public struct Instance: Codable, Sendable, Hashable {
         status = try container.decodeIfPresent(InstanceStatus.self, forKey: .status)
         completeConfirmations = try container.decodeIfPresent(
             [CompleteConfirmation].self, forKey: .completeConfirmations)
-        data = try container.decodeIfPresent([DataElement].self, forKey: .data) ?? []
+        data = try container.decode([DataElement].self, forKey: .data)
         presentationTexts = try container.decodeIfPresent([String: String].self, forKey: .presentationTexts)
         dataValues = try container.decodeIfPresent([String: String].self, forKey: .dataValues)
         created = try container.decodeIfPresent(AltinnTimestamp.self, forKey: .created)

@@ -37,7 +37,8 @@ public struct InstanceStatus: Codable, Sendable, Hashable {
         case isArchived, archived, isSoftDeleted, softDeleted, isHardDeleted, hardDeleted, readStatus, substatus
     }
 
-    /// Decodes either JSON shape; missing flags mean false.
+    /// Decodes either JSON shape; missing flags mean false. The flags are informational here (reconciliation
+    /// filters on them server-side), so a default cannot make an instance look done.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         isArchived = try container.decodeIfPresent(Bool.self, forKey: .isArchived) ?? false

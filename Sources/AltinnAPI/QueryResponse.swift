@@ -26,11 +26,12 @@ public struct QueryResponse: Codable, Sendable, Hashable {
         case next, instances
     }
 
-    /// Decodes a page; a missing `count` is taken from `instances`, a missing `instances` is empty.
+    /// Decodes a page. `count` and `instances` are required (Storage always sends both): a page without its
+    /// instances must not pass as an empty one, which would end a reconciliation sweep early.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        instances = try container.decodeIfPresent([Instance].self, forKey: .instances) ?? []
-        count = try container.decodeIfPresent(Int.self, forKey: .count) ?? instances.count
+        instances = try container.decode([Instance].self, forKey: .instances)
+        count = try container.decode(Int.self, forKey: .count)
         selfLink = try container.decodeIfPresent(String.self, forKey: .selfLink)
         next = try container.decodeIfPresent(String.self, forKey: .next)
     }

@@ -14,6 +14,15 @@ enum Fixture {
         try Data(contentsOf: folder().appending(path: path))
     }
 
+    /// An internal Storage instance document as Storage's API serves it: with `data`, which Storage fills from
+    /// its data element table (empty when the document names none).
+    static func servedByStorage(_ document: Data) throws -> Data {
+        let body = document.starts(with: [0xEF, 0xBB, 0xBF]) ? document.dropFirst(3) : document[...]
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+        if object["data"] == nil { object["data"] = [Any]() }
+        return try JSONSerialization.data(withJSONObject: object)
+    }
+
     /// Every `.json` file under the fixture folder, as paths relative to it, sorted.
     static func allJSONPaths() throws -> [String] {
         let root = try folder().standardizedFileURL

@@ -11,7 +11,7 @@ struct FixtureDecodingTests {
         case "altinn-events/events.json": _ = try AltinnJSON.decode([CloudEvent].self, from: data)
         case "altinn-events/1.json", "altinn-events/2.json": _ = try AltinnJSON.decode([EventRow].self, from: data)
         case let path where path.hasPrefix("altinn-storage/instances/"):
-            _ = try AltinnJSON.decode(Instance.self, from: data)
+            _ = try AltinnJSON.decode(Instance.self, from: Fixture.servedByStorage(data))
         case let path where path.hasPrefix("altinn-storage/dataelements/"):
             _ = try AltinnJSON.decode(DataElement.self, from: data)
         case "app-lib-dotnet/instances/a2af1cfd-db99-45f9-9625-9dfa1223485f.pretest.json":
@@ -119,9 +119,22 @@ struct FixtureDecodingTests {
         #expect(pdf.selfLinks == nil)
     }
 
+    /// Storage keeps data elements in a table of their own and adds them as `data` when it serves an instance;
+    /// this internal document has none, so as it is it is not a document the tool may archive from.
+    @Test func anInternalDocumentWithoutDataDoesNotDecode() throws {
+        let error = try #require(throws: AltinnAPIError.self) {
+            try AltinnJSON.decode(
+                Instance.self,
+                from: Fixture.data("altinn-storage/instances/ef1b16fc-4566-4577-b2d8-db74fbee4f7c.json"))
+        }
+        #expect(error.detail.contains("required field 'data' is missing"))
+    }
+
     @Test func confirmedStorageInstance() throws {
         let instance = try AltinnJSON.decode(
-            Instance.self, from: Fixture.data("altinn-storage/instances/ef1b16fc-4566-4577-b2d8-db74fbee4f7c.json"))
+            Instance.self,
+            from: Fixture.servedByStorage(
+                Fixture.data("altinn-storage/instances/ef1b16fc-4566-4577-b2d8-db74fbee4f7c.json")))
         let confirmations = try #require(instance.completeConfirmations)
         #expect(confirmations.map(\.stakeholderId) == ["tdd"])
         #expect(confirmations[0].confirmedOn?.text == "2020-04-29T13:06:51.6128771Z")

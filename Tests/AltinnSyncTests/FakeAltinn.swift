@@ -57,6 +57,8 @@ final class FakeAltinn: AltinnGateway, Sendable {
         var deleted = false
         /// `complete` answers 200 but records nothing.
         var ignoresComplete = false
+        /// Top-level members left out of the instance document as served (a hostile or broken response).
+        var omittedMembers: [String] = []
     }
 
     private struct Rule {
@@ -216,7 +218,13 @@ final class FakeAltinn: AltinnGateway, Sendable {
         log(.instance(id.description))
         try await runRules(.instance(id))
         let instance = try existing(id)
-        let document = try AltinnJSON.encode(Self.document(instance))
+        var document = try AltinnJSON.encode(Self.document(instance))
+        if !instance.omittedMembers.isEmpty,
+            var object = try JSONSerialization.jsonObject(with: document) as? [String: Any]
+        {
+            for member in instance.omittedMembers { object[member] = nil }
+            document = try JSONSerialization.data(withJSONObject: object)
+        }
         return FetchedInstance(instance: try AltinnJSON.decode(Instance.self, from: document), document: document)
     }
 
