@@ -5,8 +5,9 @@ struct CurlFailure: Equatable {
     let code: HTTPError.Code
     let detail: String
 
-    /// Classifies `result`, given libcurl's message and the status a proxy answered to CONNECT (0 for none).
-    init(result: CURLcode, message: String, proxyConnectStatus: Int) {
+    /// Classifies `result`, given libcurl's message, the status a proxy answered to CONNECT (0 for none), and
+    /// whether the transfer ran on a reused connection.
+    init(result: CURLcode, message: String, proxyConnectStatus: Int, reusedConnection: Bool = false) {
         if proxyConnectStatus != 0 && !(200..<300).contains(proxyConnectStatus) {
             code = .proxyRefused
             detail =
@@ -16,6 +17,10 @@ struct CurlFailure: Equatable {
         }
         detail = message
         switch result {
+        case CURLE_WEIRD_SERVER_REPLY where reusedConnection, CURLE_UNSUPPORTED_PROTOCOL where reusedConnection:
+            // Bytes an earlier response left on a kept-alive connection (a Content-Length shorter than its
+            // body) read as this response: the connection is broken, not the server ("Received HTTP/0.9").
+            code = .brokenReusedConnection
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT:
             code = .connectFailed
         case CURLE_OPERATION_TIMEDOUT:

@@ -85,6 +85,13 @@ final class EasyHandle {
         return status
     }
 
+    /// Whether the transfer ran on a connection an earlier transfer had opened (libcurl opened none for it).
+    var reusedConnection: Bool {
+        var opened: Int = 0
+        guard ccurl_easy_getinfo_long(raw, CURLINFO_NUM_CONNECTS, &opened) == CURLE_OK else { return false }
+        return opened == 0
+    }
+
     private func check(_ code: CURLcode) throws(CurlSetupError) {
         guard code == CURLE_OK else { throw CurlSetupError() }
     }

@@ -75,13 +75,16 @@ public final class HTTPClient: Sendable {
         var redirects = 0
         var attempt = 0
         var waited = Duration.zero
+        var freshConnection = false
         while true {
             attempt += 1
-            if case .file(let sink) = destination, attempt > 1 || redirects > 0, let reason = sink.reset() {
+            if case .file(let sink) = destination, attempt > 1 || redirects > 0 || freshConnection,
+                let reason = sink.reset()
+            {
                 throw HTTPError(code: .fileSystem, url: current.url, detail: "truncating \(sink.path): \(reason)")
             }
             do {
-                let result = try await perform(current, destination: destination)
+                let result = try await perform(current, destination: destination, freshConnection: freshConnection)
                 let location = result.headers["Location"]
                 if let next = try RedirectPolicy.nextRequest(after: current, status: result.status, location: location)
                 {
@@ -104,6 +107,13 @@ public final class HTTPClient: Sendable {
                         body: result.body, attempts: attempt)
                 }
                 return (result, current.url)
+            } catch let error as HTTPError
+                where error.code == .brokenReusedConnection && current.isSafeToRetry && !freshConnection
+            {
+                // Not the server's fault, and nothing to wait for: once more at once, on a new connection.
+                logger.notice("retrying on a fresh connection", metadata: ["http.error": "\(error)"])
+                freshConnection = true
+                attempt -= 1
             } catch var error as HTTPError {
                 error.attempts = attempt
                 guard !current.isRetriedByCaller,
@@ -124,8 +134,12 @@ public final class HTTPClient: Sendable {
     }
 
     /// Runs one attempt on the engine thread, cancellable from the calling task.
-    private func perform(_ request: HTTPRequest, destination: BodyDestination) async throws -> AttemptResult {
-        let transfer = Transfer(request: request, destination: destination, configuration: configuration)
+    private func perform(
+        _ request: HTTPRequest, destination: BodyDestination, freshConnection: Bool
+    ) async throws -> AttemptResult {
+        let transfer = Transfer(
+            request: request, destination: destination, configuration: configuration,
+            freshConnection: freshConnection)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 transfer.continuation = continuation

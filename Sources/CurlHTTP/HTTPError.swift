@@ -13,6 +13,7 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
             case stalled = "transfer stalled"
             case deadlineExceeded = "deadline exceeded"
             case connectionLost = "connection lost"
+            case brokenReusedConnection = "reused connection broken"
             case tls = "TLS failure"
             case proxyRefused = "proxy refused"
             case status = "HTTP error status"
@@ -36,6 +37,9 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         public static let deadlineExceeded = Code(base: .deadlineExceeded)
         /// The connection broke before the whole response arrived (reset, truncated body).
         public static let connectionLost = Code(base: .connectionLost)
+        /// A kept-alive connection answered with something that is not HTTP (bytes an earlier response left
+        /// behind); the request is sent again at once on a fresh connection when it is safe to retry.
+        public static let brokenReusedConnection = Code(base: .brokenReusedConnection)
         /// The TLS handshake or certificate verification failed.
         public static let tls = Code(base: .tls)
         /// The proxy refused to open a tunnel (CONNECT answered with an error status).
@@ -100,7 +104,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     /// Whether the failure is likely to pass: network trouble, timeouts, 5xx, 429.
     public var isTransient: Bool {
         switch code.base {
-        case .connectFailed, .connectTimeout, .stalled, .deadlineExceeded, .connectionLost: true
+        case .connectFailed, .connectTimeout, .stalled, .deadlineExceeded, .connectionLost, .brokenReusedConnection:
+            true
         case .status: status.map { $0 == 429 || (500...599).contains($0) } ?? false
         default: false
         }

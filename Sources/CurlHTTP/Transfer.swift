@@ -30,6 +30,8 @@ final class Transfer: @unchecked Sendable {
     let request: HTTPRequest
     let destination: BodyDestination
     let configuration: HTTPClientConfiguration
+    /// Whether the attempt must open a new connection instead of reusing a kept-alive one.
+    let freshConnection: Bool
     var continuation: CheckedContinuation<AttemptResult, any Error>?
 
     var easy: EasyHandle?
@@ -41,10 +43,14 @@ final class Transfer: @unchecked Sendable {
     private var body = Data()
     private var failure: HTTPError?
 
-    init(request: HTTPRequest, destination: BodyDestination, configuration: HTTPClientConfiguration) {
+    init(
+        request: HTTPRequest, destination: BodyDestination, configuration: HTTPClientConfiguration,
+        freshConnection: Bool = false
+    ) {
         self.request = request
         self.destination = destination
         self.configuration = configuration
+        self.freshConnection = freshConnection
     }
 
     /// Creates and configures the easy handle.
@@ -75,6 +81,7 @@ final class Transfer: @unchecked Sendable {
         if let noProxy = configuration.proxy.noProxy { try easy.set(CURLOPT_NOPROXY, noProxy) }
         try easy.set(CURLOPT_HTTP_VERSION, ccurl_http_version_2tls)
         try easy.set(CURLOPT_PIPEWAIT, true)
+        if freshConnection { try easy.set(CURLOPT_FRESH_CONNECT, true) }
         try easy.set(CURLOPT_USERAGENT, configuration.userAgent)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Int(timeouts.connect.seconds * 1000))
         try easy.set(CURLOPT_LOW_SPEED_LIMIT, timeouts.stallMinimumBytesPerSecond)
@@ -205,7 +212,7 @@ final class Transfer: @unchecked Sendable {
         let message = easy?.errorMessage ?? ""
         let failure = CurlFailure(
             result: result, message: message.isEmpty ? String(cString: curl_easy_strerror(result)) : message,
-            proxyConnectStatus: easy?.proxyConnectStatus ?? 0)
+            proxyConnectStatus: easy?.proxyConnectStatus ?? 0, reusedConnection: easy?.reusedConnection ?? false)
         // A status is the origin's only when the tunnel (if any) was open: a proxy refusing CONNECT is not it.
         let originStatus = failure.code == .proxyRefused || status == 0 ? nil : status
         return HTTPError(code: failure.code, url: request.url, status: originStatus, detail: failure.detail)

@@ -10,11 +10,14 @@ public struct AccessToken: Sendable, Equatable, Codable, CustomStringConvertible
     public let value: String
     /// When the token stops being accepted.
     public let expiresAt: Date
+    /// When the token was issued: its JWT `iat`, else when it was received; nil when neither is known.
+    public let issuedAt: Date?
 
-    /// Creates a token with a known expiry.
+    /// Creates a token with a known expiry; when it is a JWT, its `iat` is the time of issue.
     public init(value: String, expiresAt: Date) {
         self.value = value
         self.expiresAt = expiresAt
+        issuedAt = CompactJWS.unverifiedIssuedAt(of: value)
     }
 
     /// Creates a token whose expiry is read from its own JWT `exp`, falling back to `expiresIn` seconds
@@ -29,11 +32,22 @@ public struct AccessToken: Sendable, Equatable, Codable, CustomStringConvertible
         } else {
             expiresAt = receivedAt.addingTimeInterval(max(0, expiresIn ?? 0))
         }
+        issuedAt = CompactJWS.unverifiedIssuedAt(of: value) ?? receivedAt
+    }
+
+    /// How long the token is valid from issue to expiry, when the time of issue is known.
+    public var lifetime: TimeInterval? {
+        issuedAt.map { max(0, expiresAt.timeIntervalSince($0)) }
     }
 
     /// The seconds left at `now`; negative once expired.
     public func remainingLifetime(at now: Date) -> TimeInterval {
         expiresAt.timeIntervalSince(now)
+    }
+
+    /// Two tokens are the same when their value and expiry are; the time of issue is derived from them.
+    public static func == (lhs: AccessToken, rhs: AccessToken) -> Bool {
+        lhs.value == rhs.value && lhs.expiresAt == rhs.expiresAt
     }
 
     /// The `Authorization` header value.

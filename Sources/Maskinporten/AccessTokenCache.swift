@@ -3,13 +3,14 @@ public import Logging
 
 /// Keeps one access token fresh for many concurrent users: the Maskinporten token, or the Altinn token.
 ///
-/// A token is reused until fewer than ``refreshMargin`` remain before its expiry (read from the token's
-/// own JWT `exp`, see ``AccessToken``). Refreshes are single-flight: callers arriving while one runs wait
+/// A token is reused until fewer than its refresh margin remain before its expiry (read from the token's
+/// own JWT `exp`, see ``AccessToken``): ``refreshMargin``, or a quarter of the token's lifetime when that is
+/// less, so that a short-lived token is used for most of its life rather than replaced on every request. Refreshes are single-flight: callers arriving while one runs wait
 /// for it and share its result, so a burst of requests causes one token request. After a 401 the caller
 /// ``invalidate(_:)``s the token it used and asks again. With a ``TokenCacheFile`` the token also survives
 /// between runs.
 public actor AccessTokenCache {
-    /// How long before expiry a token is replaced.
+    /// How long before expiry a token is replaced, at most (see ``margin(for:)``).
     public nonisolated let refreshMargin: TimeInterval
     private let file: TokenCacheFile?
     private let now: @Sendable () -> Date
@@ -50,7 +51,7 @@ public actor AccessTokenCache {
         self.fetch = fetch
     }
 
-    /// A token with more than ``refreshMargin`` left, fetching one if needed.
+    /// A token with more than its margin left (``margin(for:)``), fetching one if needed.
     ///
     /// A freshly fetched token is returned even if its whole lifetime is shorter than the margin: it is the
     /// best there is.
@@ -89,7 +90,14 @@ public actor AccessTokenCache {
     }
 
     private func isFresh(_ token: AccessToken) -> Bool {
-        token.remainingLifetime(at: now()) > refreshMargin
+        token.remainingLifetime(at: now()) > margin(for: token)
+    }
+
+    /// How long before its expiry `token` is replaced: ``refreshMargin``, scaled down to a quarter of the
+    /// token's lifetime when that is shorter (60 s of a 30-minute token, 5 s of a 20 s one).
+    public nonisolated func margin(for token: AccessToken) -> TimeInterval {
+        guard let lifetime = token.lifetime else { return refreshMargin }
+        return min(refreshMargin, lifetime / 4)
     }
 
     /// Adds a waiter to the refresh under way, starting one if none is.

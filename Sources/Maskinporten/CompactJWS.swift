@@ -82,6 +82,13 @@ public struct CompactJWS: Sendable, CustomStringConvertible, CustomReflectable {
         return Date(timeIntervalSince1970: claims.exp)
     }
 
+    /// The `iat` claim of `token` read without verifying the signature, or nil when it has none.
+    public static func unverifiedIssuedAt(of token: String) -> Date? {
+        struct IssuedAt: Decodable { var iat: Double }
+        guard let jws = try? CompactJWS(token), let claims = try? jws.claims(as: IssuedAt.self) else { return nil }
+        return Date(timeIntervalSince1970: claims.iat)
+    }
+
     public var description: String { "CompactJWS(\(payload.count) byte payload, redacted)" }
 
     public var customMirror: Mirror { Mirror(self, children: ["payloadBytes": payload.count]) }

@@ -67,7 +67,9 @@ struct DemoCommand: AsyncParsableCommand {
 
         let session = try SyncSession(
             configuration: configuration, environment: ProcessInfo.processInfo.environment, logger: logger)
-        let first = await session.sync(options: RunOptions(), logger: logger)
+        let run = SyncRun(
+            configuration: configuration, endpoints: session.endpoints, gateway: session.client, logger: logger)
+        let first = await run.run()
         print("sync, first run:  " + DemoText.summary(first))
 
         let arriving = 3
@@ -75,7 +77,7 @@ struct DemoCommand: AsyncParsableCommand {
             simulator.addInstance(app: truth.apps[index % truth.apps.count])
         }
         print("\(arriving) new submissions arrive...")
-        let second = await session.sync(options: RunOptions(), logger: logger)
+        let second = await run.run()
         print("sync, second run: " + DemoText.summary(second))
         print("")
 

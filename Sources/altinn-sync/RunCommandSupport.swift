@@ -15,7 +15,9 @@ enum RunCommandSupport {
             let session = try SyncSession(
                 configuration: configuration, environment: ProcessInfo.processInfo.environment, logger: logger,
                 cacheTokens: !options.dryRun)
-            let task = Task { await session.sync(options: options, logger: logger) }
+            let run = SyncRun(
+                configuration: configuration, endpoints: session.endpoints, gateway: session.client, logger: logger)
+            let task = Task { await run.run(options: options) }
             let trap = SignalTrap { task.cancel() }
             report = await task.value
             withExtendedLifetime(trap) {}

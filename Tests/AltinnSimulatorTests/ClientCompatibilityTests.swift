@@ -32,7 +32,8 @@ struct ClientCompatibilityTests {
             let page = try await client.eventsPage(
                 app: app, after: .start, types: ["app.instance.process.completed"], size: 100)
             #expect(page.next != nil)
-            let ids = Set(try page.events.map { try InstanceID(try #require($0.resourceinstance)) })
+            let ids = Set(
+                try page.items.map { try #require($0.value) }.map { try InstanceID(try #require($0.resourceinstance)) })
             let expected = truth.instances.filter { $0.app == "skjema-a" && $0.completed && !$0.eventLost }
             #expect(Set(ids.map(\.description)) == Set(expected.map(\.instanceID)))
 
@@ -54,10 +55,10 @@ struct ClientCompatibilityTests {
 
             var reconciled: [String] = []
             var query = try await client.unconfirmedInstances(app: app, size: 1)
-            reconciled += query.instances.map(\.id)
+            reconciled += try query.items.map { try #require($0.value).id }
             while let next = query.next {
                 query = try await client.unconfirmedInstances(next: next)
-                reconciled += query.instances.map(\.id)
+                reconciled += try query.items.map { try #require($0.value).id }
             }
             let lost = truth.instances.filter { $0.app == "skjema-a" && $0.completed && $0.eventLost }
             #expect(Set(reconciled) == Set(lost.map(\.instanceID)))

@@ -101,12 +101,12 @@ final class EngineHarness {
     func run(_ options: RunOptions = RunOptions()) async -> RunReport {
         let records = records
         let clock = clock
-        let engine = SyncEngine(
+        let run = SyncRun(
             configuration: configuration,
             endpoints: endpoints,
             gateway: altinn, logger: Logger(label: "engine-test") { _ in CollectingLogHandler(records: records) },
             now: { clock.value })
-        return await engine.run(options: options)
+        return await run.run(options: options)
     }
 
     // MARK: Reading the results

@@ -203,21 +203,21 @@ final class FakeAltinn: AltinnGateway, Sendable {
 
     func eventsPage(app: AppID, after: EventID, types: [String], size: Int) async throws -> EventsPage {
         log(.events(app: app.description, after: after.description))
-        try await runRules(.events(app))
+        try await runRules(.events(app), as: .feed)
         return state.withLock { state in
             let feed = (state.feeds[app] ?? []).filter { event in
                 types.contains { $0 == event.type || ($0.hasSuffix("%") && event.type.hasPrefix($0.dropLast())) }
             }
             // An unknown cursor reads from the oldest event, as Altinn does.
             let start = feed.firstIndex { $0.id == after.description }.map { $0 + 1 } ?? 0
-            return EventsPage(events: Array(feed[start...].prefix(size)), next: nil)
+            return EventsPage(events: Array(feed[start...].prefix(size)))
         }
     }
 
     func instance(app: AppID, id: InstanceID, from source: DownloadSource) async throws -> FetchedInstance {
         log(.instance(id.description))
-        try await runRules(.instance(id))
-        let instance = try existing(id)
+        try await runRules(.instance(id), as: .fetch)
+        let instance = try existing(id, as: .fetch)
         var document = try AltinnJSON.encode(Self.document(instance))
         if !instance.omittedMembers.isEmpty,
             var object = try JSONSerialization.jsonObject(with: document) as? [String: Any]
@@ -225,17 +225,21 @@ final class FakeAltinn: AltinnGateway, Sendable {
             for member in instance.omittedMembers { object[member] = nil }
             document = try JSONSerialization.data(withJSONObject: object)
         }
-        return FetchedInstance(instance: try AltinnJSON.decode(Instance.self, from: document), document: document)
+        do {
+            return FetchedInstance(instance: try AltinnJSON.decode(Instance.self, from: document), document: document)
+        } catch {
+            throw AltinnError(.fetch, error)
+        }
     }
 
     func download(
         app: AppID, id: InstanceID, element: DataElementID, from source: DownloadSource, to path: String
     ) async throws -> HTTPDownload {
         log(.download(instance: id.description, element: element.description))
-        try await runRules(.download(id))
-        let instance = try existing(id)
+        try await runRules(.download(id), as: .download)
+        let instance = try existing(id, as: .download)
         guard let stored = instance.elements.first(where: { $0.id == element.description }) else {
-            throw Self.status(404, "/storage/api/v1/instances/\(id)/data/\(element)")
+            throw AltinnError(.download, Self.status(404, "/storage/api/v1/instances/\(id)/data/\(element)"))
         }
         guard FileManager.default.createFile(atPath: path, contents: stored.content) else {
             throw CocoaError(.fileWriteUnknown)
@@ -248,10 +252,10 @@ final class FakeAltinn: AltinnGateway, Sendable {
 
     func complete(app: AppID, id: InstanceID, via source: DownloadSource) async throws -> Instance {
         log(.complete(id.description))
-        try await runRules(.complete(id))
+        try await runRules(.complete(id), as: .confirm)
         let instance = try state.withLock { state throws -> StoredInstance in
             guard var instance = state.instances[id], !instance.deleted else {
-                throw Self.status(404, "/storage/api/v1/instances/\(id)/complete")
+                throw AltinnError(.confirm, Self.status(404, "/storage/api/v1/instances/\(id)/complete"))
             }
             if !instance.ignoresComplete, !instance.confirmedBy.contains(Self.org) {
                 instance.confirmedBy.append(Self.org)
@@ -264,19 +268,19 @@ final class FakeAltinn: AltinnGateway, Sendable {
 
     func unconfirmedInstances(
         app: AppID, size: Int, changedFrom: AltinnTimestamp?, changedBefore: AltinnTimestamp?
-    ) async throws -> QueryResponse {
+    ) async throws -> InstancesPage {
         log(.query(app: app.description, changedFrom: changedFrom?.text, changedBefore: changedBefore?.text))
-        try await runRules(.query(app))
+        try await runRules(.query(app), as: .query)
         return queryPage(app: app, after: nil, size: size)
     }
 
-    func unconfirmedInstances(next: String) async throws -> QueryResponse {
+    func unconfirmedInstances(next: String) async throws -> InstancesPage {
         log(.queryNext(next))
         let parts = next.split(separator: " ").map(String.init)
         guard parts.count == 3, let app = try? AppID(parts[0]), let size = Int(parts[2]) else {
-            throw Self.status(400)
+            throw AltinnError(.query, Self.status(400))
         }
-        try await runRules(.query(app))
+        try await runRules(.query(app), as: .query)
         return queryPage(app: app, after: parts[1], size: size)
     }
 
@@ -284,7 +288,7 @@ final class FakeAltinn: AltinnGateway, Sendable {
 
     /// A page of the query; `next` continues after the page's last instance (keyset paging, as Storage's
     /// continuation token does), so instances confirmed meanwhile do not shift later pages.
-    private func queryPage(app: AppID, after: String?, size: Int) -> QueryResponse {
+    private func queryPage(app: AppID, after: String?, size: Int) -> InstancesPage {
         let all = state.withLock { state in
             state.instances.values.filter { instance in
                 instance.app == app && instance.ended && !instance.deleted
@@ -295,12 +299,12 @@ final class FakeAltinn: AltinnGateway, Sendable {
         }
         let page = all.prefix(size)
         let next = page.count < all.count ? page.last.map { "\(app) \($0.id) \(size)" } : nil
-        return QueryResponse(count: page.count, next: next, instances: page.map(Self.document))
+        return InstancesPage(instances: page.map(Self.document), next: next)
     }
 
-    private func existing(_ id: InstanceID) throws -> StoredInstance {
+    private func existing(_ id: InstanceID, as operation: AltinnError.Operation) throws -> StoredInstance {
         guard let instance = state.withLock({ $0.instances[id] }), !instance.deleted else {
-            throw Self.status(404, "/storage/api/v1/instances/\(id)")
+            throw AltinnError(operation, Self.status(404, "/storage/api/v1/instances/\(id)"))
         }
         return instance
     }
@@ -310,7 +314,9 @@ final class FakeAltinn: AltinnGateway, Sendable {
     }
 
     /// Runs the first rule of `operation` not used up (a rule for the instance before one for every instance).
-    private func runRules(_ operation: Operation) async throws {
+    /// An `HTTPError` or `AltinnAPIError` it throws reaches the engine as the `AltinnError` of `kind`, as the
+    /// real client turns them.
+    private func runRules(_ operation: Operation, as kind: AltinnError.Operation) async throws {
         var keys = [operation]
         switch operation {
         case .instance(.some): keys.append(.instance(nil))
@@ -329,7 +335,13 @@ final class FakeAltinn: AltinnGateway, Sendable {
             }
             return nil
         }
-        try await action?()
+        do {
+            try await action?()
+        } catch let error as HTTPError {
+            throw AltinnError(kind, error)
+        } catch let error as AltinnAPIError {
+            throw AltinnError(kind, error)
+        }
     }
 
     /// The instance document Storage would return.

@@ -127,7 +127,7 @@ private func isLabelName(_ name: Substring) -> Bool {
         report.record(.archived(bytes: 2048, confirmed: true), instance: "1/a")
         report.record(.alreadyArchived(confirmed: false), instance: "1/b")
         report.record(.skipped(reason: "not ended"), instance: "1/c")
-        report.record(.failed(InstanceFailure(.transient, "timeout")), instance: "1/d")
+        report.record(.failed(InstanceFailure("timeout")), instance: "1/d")
 
         var state = sampleState()  // last success finished at epoch - 590
         state.apps["ttd/app-one"]?.cursorEventTime = "2024-05-01T09:59:30.25Z"  // 29.75 s before startedAt

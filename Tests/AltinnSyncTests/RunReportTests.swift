@@ -32,7 +32,7 @@ import Testing
             report.abort = abort.map { RunAbort($0, "it went wrong") }
             report.stoppedAtDeadline = deadline
             for index in 0..<failed {
-                report.record(.failed(InstanceFailure(.transient, "timeout")), instance: "1/f\(index)")
+                report.record(.failed(InstanceFailure("timeout")), instance: "1/f\(index)")
             }
             for index in 0..<quarantined {
                 report.record(.quarantined(reason: "infected"), instance: "1/q\(index)")
@@ -97,7 +97,7 @@ import Testing
         report.record(.alreadyArchived(confirmed: true), instance: "1/c")
         report.record(.alreadyArchived(confirmed: false), instance: "1/d")
         report.record(.skipped(reason: "process has not ended"), instance: "1/e")
-        report.record(.failed(InstanceFailure(.permanent, "403")), instance: "1/f")
+        report.record(.failed(InstanceFailure("403")), instance: "1/f")
         report.record(.quarantined(reason: "infected"), instance: "1/g")
         report.record(.wouldArchive(elements: 2, declaredBytes: 10, wouldConfirm: true), instance: "1/h")
         report.record(.wouldArchive(elements: 1, declaredBytes: 5, wouldConfirm: false), instance: "1/i")

@@ -5,7 +5,7 @@ import Logging
 import Maskinporten
 import Testing
 
-/// The locks `SyncSession.sync` takes before the engine runs: the state folder's, then the archive's, so two
+/// The locks `SyncRun` takes before any app runs: the state folder's, then the archive's, so two
 /// configurations that share one archive (each with its own state folder) never run at once.
 @Suite struct SyncLockTests {
     /// One signing key for every test here: generating RSA keys takes a moment.
@@ -40,7 +40,9 @@ import Testing
     func sync(_ configuration: SyncConfiguration) async throws -> RunReport {
         let logger = Logger(label: "lock-test") { _ in SwiftLogNoOpLogHandler() }
         let session = try SyncSession(configuration: configuration, environment: [:], logger: logger)
-        return await session.sync(options: RunOptions(), logger: logger)
+        let run = SyncRun(
+            configuration: configuration, endpoints: session.endpoints, gateway: session.client, logger: logger)
+        return await run.run()
     }
 
     @Test func aSecondConfigurationSharingTheArchiveIsRefusedWhileTheFirstRuns() async throws {

@@ -76,6 +76,32 @@ final class TokenSource: Sendable {
         #expect(source.calls == 2)
     }
 
+    @Test func aShortLivedTokenIsUsedForThreeQuartersOfItsLife() async throws {
+        // A fixed 60 s margin would replace a 20 s token on every request.
+        let source = TokenSource(clock: clock, lifetime: 20)
+        let cache = cache(source)
+        let first = try await cache.token()
+        clock.advance(by: 14)  // 6 s left, more than a quarter of 20
+        #expect(try await cache.token() == first)
+        #expect(source.calls == 1)
+        clock.advance(by: 2)  // 4 s left
+        #expect(try await cache.token() != first)
+        #expect(source.calls == 2)
+    }
+
+    @Test(arguments: [(20.0, 5.0), (120, 30), (240, 60), (1800, 60)])
+    func theMarginIsAQuarterOfTheLifetimeAndAtMostTheConfiguredOne(lifetime: Double, margin: Double) throws {
+        let issued = Int(clock.now.timeIntervalSince1970)
+        let jwt = try unsignedJWT(["iat": issued, "exp": issued + Int(lifetime)])
+        // Read back from a token cache file, a token knows its time of issue only from its own iat.
+        let token = AccessToken(value: jwt, expiresAt: clock.now.addingTimeInterval(lifetime))
+        #expect(token.lifetime == lifetime)
+        #expect(AccessTokenCache(refreshMargin: 60, fetch: { token }).margin(for: token) == margin)
+        #expect(
+            AccessTokenCache(refreshMargin: 60, fetch: { token }).margin(
+                for: AccessToken(value: "opaque", expiresAt: clock.now)) == 60)
+    }
+
     @Test func concurrentCallersShareOneRefresh() async throws {
         let source = TokenSource(clock: clock, delay: .milliseconds(200))
         let cache = cache(source)

@@ -6,9 +6,10 @@ public import Maskinporten
 /// Obtains and keeps the Altinn token: a Maskinporten token exchanged at
 /// `<platform>/authentication/api/v1/exchange/maskinporten`.
 ///
-/// Both tokens are cached separately, each until 60 s before its own `exp` (Altinn checks expiry with zero
-/// clock skew); refreshes are single-flight. The Altinn token can also be kept in a file (mode 0600), so
-/// that a run every minute reuses it instead of asking Maskinporten each time.
+/// Both tokens are cached separately, each until 60 s before its own `exp` (a quarter of its lifetime for a
+/// token shorter than 4 minutes; Altinn checks expiry with zero clock skew); refreshes are single-flight. The
+/// Altinn token can also be kept in a file (mode 0600), so that a run every minute reuses it instead of asking
+/// Maskinporten each time.
 public final class AltinnAuthenticator: AltinnTokenSource {
     private let altinn: AccessTokenCache
     private let maskinporten: AccessTokenCache

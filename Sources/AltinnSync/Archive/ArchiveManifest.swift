@@ -14,6 +14,10 @@ public struct ArchiveManifest: Codable, Sendable, Equatable {
         public var size: Int64?
         /// The bytes stored.
         public var bytes: Int64
+        /// Whether `bytes` was checked against a binding declared `size` (see README, The archive); false when
+        /// Altinn's size does not bind (none declared, generated on request, form data from the app API).
+        /// Absent in manifests written before it was recorded.
+        public var sizeVerified: Bool?
         /// SHA-256 of the stored bytes, lowercase hex.
         public var sha256: String
         /// Altinn's malware scan result when downloaded.

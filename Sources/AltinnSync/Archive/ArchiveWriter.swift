@@ -47,14 +47,15 @@ public struct ArchiveWriter: Sendable {
         return folder
     }
 
-    /// Writes the instance document and manifest into `folder`, makes everything durable, and renames the
-    /// folder into place. The data files must already be in the folder and fsync'd. On failure the staging
+    /// Makes the data files in `folder` durable, writes the instance document and manifest, makes those and
+    /// the folders durable, and renames the folder into place. On failure the staging
     /// folder is removed and nothing appears in the archive. A finished instance already in place is kept
     /// (``CommitOutcome/alreadyArchived``); anything else in the way (no manifest) is kept too, and an error.
     public func commit(
         _ folder: StagingFolder, app: AppID, instance: InstanceID, instanceDocument: Data, manifest: ArchiveManifest
     ) throws(FileSystemError) -> CommitOutcome {
         do throws(FileSystemError) {
+            for element in manifest.dataElements { try DurableFile.syncFile("\(folder.path)/\(element.path)") }
             try DurableFile.create(instanceDocument, at: "\(folder.path)/\(ArchiveFiles.instance)")
             try DurableFile.create(encode(manifest), at: "\(folder.path)/\(ArchiveFiles.manifest)")
             try DurableFile.syncDirectory(folder.dataPath)

@@ -138,7 +138,7 @@ public enum SetupCheck {
             do {
                 let page = try await session.client.eventsPage(
                     app: app, after: .start, types: configuration.eventTypes, size: 1)
-                sawEvents = !page.events.isEmpty
+                sawEvents = !page.isEmpty
                 record(Step("events \(app)", .ok, sawEvents ? "reachable, events found" : "reachable, no events"))
             } catch {
                 record(Step("events \(app)", .critical, "\(error)", remedy: remedy(for: error)))
@@ -146,7 +146,7 @@ public enum SetupCheck {
             }
             do {
                 let query = try await session.client.unconfirmedInstances(app: app, size: 1)
-                sawInstances = !query.instances.isEmpty
+                sawInstances = !query.items.isEmpty
                 record(Step("instance query \(app)", .ok, "reachable"))
             } catch {
                 record(Step("instance query \(app)", .critical, "\(error)", remedy: remedy(for: error)))
@@ -220,16 +220,18 @@ public enum SetupCheck {
     }
 
     private static func remedy(for error: any Error) -> String {
-        guard let error = error as? HTTPError else { return "see the message" }
-        switch error.status {
-        case 401: return "the Altinn token was refused: check the environment pairing and the scopes"
-        case 403:
+        guard let error = error as? AltinnError else { return "see the message" }
+        switch error.failure {
+        case .refused: return "the Altinn token was refused: check the environment pairing and the scopes"
+        case .forbidden:
             return "forbidden: the token lacks altinn:serviceowner/instances.read, or the app's policy denies the org"
-        case 404: return "not found: check the app name and the platform endpoint"
+        case .notFound: return "not found: check the app name and the platform endpoint"
+        case .unreachable, .unavailable:
+            return "network or service trouble: check the firewall allows outbound HTTPS to the platform, and any proxy"
+        case .connectionSetup:
+            return "check the CA bundle (http.caFile), any TLS-intercepting proxy, and the endpoints"
         default:
-            return error.isTransient
-                ? "network or service trouble: check the firewall allows outbound HTTPS to the platform, and any proxy"
-                : "see the message"
+            return "see the message"
         }
     }
 }

@@ -2,13 +2,13 @@ public import AltinnAPI
 public import CurlHTTP
 
 /// What the engine needs from Altinn. ``AltinnClient`` is the real one; the protocol lets units of the
-/// engine be tested without sockets.
+/// engine be tested without sockets. Every failure is an `AltinnError` (or `CancellationError`).
 public protocol AltinnGateway: Sendable {
     /// One page of `app`'s events after `after`.
     func eventsPage(app: AppID, after: EventID, types: [String], size: Int) async throws -> EventsPage
     /// The instance document.
     func instance(app: AppID, id: InstanceID, from source: DownloadSource) async throws -> FetchedInstance
-    /// Streams one data element into a new file at `path`.
+    /// Streams one data element into a new file at `path` (the archive makes it durable).
     func download(
         app: AppID, id: InstanceID, element: DataElementID, from source: DownloadSource, to path: String
     ) async throws -> HTTPDownload
@@ -18,9 +18,9 @@ public protocol AltinnGateway: Sendable {
     /// The first page of unconfirmed completed instances.
     func unconfirmedInstances(
         app: AppID, size: Int, changedFrom: AltinnTimestamp?, changedBefore: AltinnTimestamp?
-    ) async throws -> QueryResponse
+    ) async throws -> InstancesPage
     /// The page a query response's `next` names.
-    func unconfirmedInstances(next: String) async throws -> QueryResponse
+    func unconfirmedInstances(next: String) async throws -> InstancesPage
 }
 
 extension AltinnClient: AltinnGateway {}

@@ -1,4 +1,4 @@
-public import AltinnAPI
+import AltinnAPI
 
 /// How an instance came to be processed.
 public enum DiscoveryRoute: String, Sendable, Codable {
@@ -11,32 +11,23 @@ public enum DiscoveryRoute: String, Sendable, Codable {
 }
 
 /// One instance to bring into the archive.
-public struct InstanceJob: Sendable {
+struct InstanceJob: Sendable {
+    /// The job's number in the run: which job's requests go first when slots are scarce, and how the
+    /// cursor knows its events.
+    var number: Int
     /// The app it belongs to.
-    public var app: AppID
+    var app: AppID
     /// The instance.
-    public var instance: InstanceID
+    var instance: InstanceID
     /// How it was found.
-    public var route: DiscoveryRoute
+    var route: DiscoveryRoute
     /// The events that named it (for the manifest); empty when not found through events.
-    public var events: [CloudEvent]
+    var events: [CloudEvent] = []
     /// Event ids kept from earlier attempts (retry ledger).
-    public var earlierEventIds: [String]
-
-    /// Creates a job.
-    public init(
-        app: AppID, instance: InstanceID, route: DiscoveryRoute, events: [CloudEvent] = [],
-        earlierEventIds: [String] = []
-    ) {
-        self.app = app
-        self.instance = instance
-        self.route = route
-        self.events = events
-        self.earlierEventIds = earlierEventIds
-    }
+    var earlierEventIds: [String] = []
 
     /// The ids of every event known to have named the instance.
-    public var eventIds: [String] {
+    var eventIds: [String] {
         var ids = earlierEventIds
         for event in events where !ids.contains(event.id) { ids.append(event.id) }
         return ids

@@ -14,31 +14,20 @@ public enum InstanceOutcome: Sendable, Equatable {
     case failed(InstanceFailure)
 }
 
-/// Why one instance failed, classified for retries and exit codes.
+/// Why one instance failed: it goes to the retry ledger with this message.
 public struct InstanceFailure: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The class of failure.
-    public enum Kind: String, Sendable, Equatable {
-        /// Likely to pass: network, timeouts, 5xx, 429, a scan still pending, a short download.
-        case transient
-        /// Will not pass by itself: 403, 404, a malformed document.
-        case permanent
-    }
-
-    /// The class.
-    public var kind: Kind
     /// What went wrong, safe to log and store.
     public var message: String
     /// Whether the failure tells of trouble at Altinn (network, timeouts, 5xx, 429) rather than of this
     /// instance's state (a process not ended yet, a scan still pending, a short download): only such failures
-    /// of every instance tried mean that Altinn is down.
+    /// of several instances in a row mean that Altinn is down.
     public var isServiceTrouble: Bool
     /// The bytes this attempt archived before failing (its files are in place; the confirmation failed), or nil
     /// when nothing was archived.
     public var archivedBytes: Int64?
 
     /// Creates a failure.
-    public init(_ kind: Kind, _ message: String, isServiceTrouble: Bool = false) {
-        self.kind = kind
+    public init(_ message: String, isServiceTrouble: Bool = false) {
         self.message = message
         self.isServiceTrouble = isServiceTrouble
     }

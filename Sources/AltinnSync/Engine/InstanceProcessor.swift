@@ -3,99 +3,107 @@ import CurlHTTP
 import Foundation
 import Logging
 
-/// Brings one instance into the archive: fetch, download every data element to staging, verify, commit,
-/// and only then confirm.
+/// What one instance job came to: an outcome to record, a failure that stops the run, or nothing (the job
+/// was cancelled, or reached its first request after the deadline, and a later run does it).
+enum JobResult: Sendable {
+    case outcome(InstanceOutcome)
+    case stop(RunAbort)
+    case cancelled
+}
+
+/// Brings one instance into the archive, straight through: fetch the document, download every data element
+/// side by side into a staging folder, verify, commit (fsync and rename), and only then confirm.
 struct InstanceProcessor: Sendable {
-    let gateway: any AltinnGateway
-    let archive: ArchiveWriter
-    let org: Org
-    let source: DownloadSource
-    let confirm: Bool
-    let waitForPendingScans: Bool
-    let dryRun: Bool
-    let logger: Logger
-    let now: @Sendable () -> Date
+    let context: RunContext
 
     /// The event type that says the end user submitted.
     static let completedEventType = "app.instance.process.completed"
 
-    /// Processes `job`. Throws only ``RunAbort`` and `CancellationError`; everything about the instance itself
-    /// is in the outcome.
-    func process(_ job: InstanceJob) async throws -> InstanceOutcome {
-        var logger = logger
+    /// Processes `job`. Never throws: every failure is decided by ``Verdict`` and ends in the result.
+    func process(_ job: InstanceJob) async -> JobResult {
+        var logger = context.logger
         logger[metadataKey: "instance.id"] = "\(job.instance)"
         logger[metadataKey: "app.id"] = "\(job.app)"
         do {
-            return try await run(job, logger: logger)
-        } catch let failure as InstanceFailure {
-            return .failed(failure)
-        } catch let quarantine as QuarantineReason {
-            return .quarantined(reason: quarantine.message)
-        } catch {
-            switch FailureClassifier.classify(error, doing: "instance \(job.instance)") {
-            case .instance(let failure): return .failed(failure)
-            case .abort(let abort): throw abort
-            case .cancelled: throw CancellationError()
+            if context.archive.isArchived(app: job.app, instance: job.instance) {
+                return .outcome(try await confirmArchived(job, logger: logger))
             }
+            return .outcome(try await archive(job, logger: logger))
+        } catch is JobNotStarted {
+            context.updateReport { $0.stoppedAtDeadline = true }
+            return .cancelled
+        } catch {
+            return Self.result(of: error)
         }
     }
 
-    private func run(_ job: InstanceJob, logger: Logger) async throws -> InstanceOutcome {
-        if archive.isArchived(app: job.app, instance: job.instance) {
-            return try await confirmArchived(job, logger: logger)
+    private var configuration: SyncConfiguration { context.configuration }
+    private var source: DownloadSource { configuration.downloadFrom }
+
+    private func archive(_ job: InstanceJob, logger: Logger) async throws -> InstanceOutcome {
+        let fetched = try await context.firstRequest(for: job) {
+            try await context.gateway.instance(app: job.app, id: job.instance, from: source)
         }
-        let fetched = try await gateway.instance(app: job.app, id: job.instance, from: source)
         let instance = fetched.instance
         try check(instance, belongsTo: job)
         guard instance.isProcessEnded else {
             if job.events.contains(where: { $0.type.caseInsensitiveCompare(Self.completedEventType) == .orderedSame }) {
                 // The event says submitted; the document does not show it yet. Keep it, and look again later.
-                throw InstanceFailure(.transient, "a completed event arrived, but process.ended is not set yet")
+                throw InstanceFailure("a completed event arrived, but process.ended is not set yet")
             }
             logger.debug("process has not ended; nothing to archive yet")
             return .skipped(reason: "process has not ended")
         }
         let (elements, skipped) = try elementsToStore(of: instance, logger: logger)
-        let wouldConfirm = confirm && !instance.isConfirmed(by: org)
-        if dryRun {
+        let confirm = configuration.confirm && !instance.isConfirmed(by: configuration.org)
+        if context.options.dryRun {
             let declared = elements.reduce(Int64(0)) { $0 + max(0, $1.element.size ?? 0) }
-            return .wouldArchive(elements: elements.count, declaredBytes: declared, wouldConfirm: wouldConfirm)
+            return .wouldArchive(elements: elements.count, declaredBytes: declared, wouldConfirm: confirm)
         }
 
-        let staging = try archive.stage(instance: job.instance)
-        var stored: [ArchiveManifest.StoredElement] = []
+        let archive = context.archive
+        let staging = try await context.disk.run { try archive.stage(instance: job.instance) }
+        let stored: [ArchiveManifest.StoredElement]
         do {
-            for (element, id) in elements {
-                stored.append(try await download(element, id: id, job: job, into: staging, logger: logger))
+            stored = try await withThrowingTaskGroup(of: (Int, ArchiveManifest.StoredElement).self) { group in
+                for (index, element) in elements.enumerated() {
+                    group.addTask {
+                        (index, try await download(element.element, id: element.id, job: job, into: staging))
+                    }
+                }
+                var stored = [ArchiveManifest.StoredElement?](repeating: nil, count: elements.count)
+                for try await (index, element) in group { stored[index] = element }
+                return stored.compactMap { $0 }
             }
         } catch {
             staging.discard()
             throw error
         }
         let manifest = makeManifest(job: job, instance: instance, stored: stored, skipped: skipped)
-        switch try archive.commit(
-            staging, app: job.app, instance: job.instance, instanceDocument: fetched.document, manifest: manifest)
-        {
+        let document = fetched.document
+        let committed = try await context.disk.run {
+            try archive.commit(
+                staging, app: job.app, instance: job.instance, instanceDocument: document, manifest: manifest)
+        }
+        switch committed {
         case .committed:
             let bytes = stored.reduce(Int64(0)) { $0 + $1.bytes }
             logger.info(
                 "archived instance", metadata: ["instance.elements": "\(stored.count)", "instance.bytes": "\(bytes)"])
-            guard wouldConfirm else { return .archived(bytes: bytes, confirmed: false) }
+            guard confirm else { return .archived(bytes: bytes, confirmed: false) }
             do {
                 try await sendConfirmation(job, logger: logger)
-            } catch var failure as InstanceFailure {
-                failure.archivedBytes = bytes
-                throw failure
+            } catch {
+                throw ArchivedButUnconfirmed(bytes: bytes, cause: error)
             }
             return .archived(bytes: bytes, confirmed: true)
         case .alreadyArchived:
             logger.info("instance was archived meanwhile; kept the existing folder")
-            guard wouldConfirm else { return .alreadyArchived(confirmed: false) }
+            guard confirm else { return .alreadyArchived(confirmed: false) }
             try await sendConfirmation(job, logger: logger)
             return .alreadyArchived(confirmed: true)
         case .destinationOccupied(let path):
             throw InstanceFailure(
-                .permanent,
                 "\(path) exists but holds no \(ArchiveFiles.manifest), so it is not a finished instance; it was left "
                     + "untouched. Move it out of the archive, then run altinn-sync retry \(job.instance)")
         }
@@ -103,46 +111,36 @@ struct InstanceProcessor: Sendable {
 
     /// An archived instance needs only its confirmation, if that is missing.
     private func confirmArchived(_ job: InstanceJob, logger: Logger) async throws -> InstanceOutcome {
-        guard confirm else { return .alreadyArchived(confirmed: false) }
+        guard configuration.confirm else { return .alreadyArchived(confirmed: false) }
         let instance: Instance
         do {
-            instance = try await gateway.instance(app: job.app, id: job.instance, from: source).instance
-        } catch let error as HTTPError where error.status == 404 || error.status == 410 {
+            instance = try await context.firstRequest(for: job) {
+                try await context.gateway.instance(app: job.app, id: job.instance, from: source).instance
+            }
+        } catch let error as AltinnError where error.failure == .notFound {
             // Archived, and since deleted at Altinn (after both parties were done with it): nothing left to do.
             logger.info("archived instance no longer exists at Altinn; nothing to confirm")
             return .alreadyArchived(confirmed: false)
         }
         try check(instance, belongsTo: job)
-        guard !instance.isConfirmed(by: org), !dryRun else { return .alreadyArchived(confirmed: false) }
+        guard !instance.isConfirmed(by: configuration.org), !context.options.dryRun else {
+            return .alreadyArchived(confirmed: false)
+        }
         // A run killed between the rename and its fsync leaves a folder whose rename may not survive a power
         // loss: make it durable before confirming.
-        try archive.makeDurable(app: job.app, instance: job.instance)
+        let archive = context.archive
+        try await context.disk.run { try archive.makeDurable(app: job.app, instance: job.instance) }
         try await sendConfirmation(job, logger: logger)
         return .alreadyArchived(confirmed: true)
     }
 
     private func sendConfirmation(_ job: InstanceJob, logger: Logger) async throws {
-        let confirmed: Instance
-        do {
-            confirmed = try await gateway.complete(app: job.app, id: job.instance, via: source)
-        } catch let error as HTTPError where error.status == 401 || error.status == 403 {
-            throw RunAbort(
-                .authentication,
-                "Altinn refused to record the confirmation of \(job.instance) (\(error.status ?? 0)). The Maskinporten "
-                    + "client needs the scope altinn:serviceowner/instances.write (and the app's own write scope if "
-                    + "it declares apiScopes). The instance is archived and will be confirmed once this is fixed.")
-        } catch {
-            if case .instance(let failure) = FailureClassifier.classify(error, doing: "confirming (complete)") {
-                // The files are durable; the next attempt finds them and only confirms.
-                throw InstanceFailure(
-                    failure.kind, "archived, but \(failure.message)", isServiceTrouble: failure.isServiceTrouble)
-            }
-            throw error
+        let confirmed = try await context.request(for: job) {
+            try await context.gateway.complete(app: job.app, id: job.instance, via: source)
         }
-        guard confirmed.isConfirmed(by: org) else {
+        guard confirmed.isConfirmed(by: configuration.org) else {
             throw InstanceFailure(
-                .transient,
-                "archived, but Altinn's answer to complete shows no confirmation by \(org); it is sent again later")
+                "Altinn's answer to complete shows no confirmation by \(configuration.org); it is sent again later")
         }
         logger.info("confirmed instance")
     }
@@ -151,11 +149,11 @@ struct InstanceProcessor: Sendable {
     private func check(_ instance: Instance, belongsTo job: InstanceJob) throws {
         let id = try instance.instanceID
         guard id == job.instance else {
-            throw InstanceFailure(.permanent, "Altinn returned instance \(id) when asked for \(job.instance)")
+            throw InstanceFailure("Altinn returned instance \(id) when asked for \(job.instance)")
         }
         let app = try instance.appID
         guard app == job.app else {
-            throw InstanceFailure(.permanent, "instance \(id) belongs to \(app), not \(job.app); not archived")
+            throw InstanceFailure("instance \(id) belongs to \(app), not \(job.app); not archived")
         }
     }
 
@@ -175,8 +173,8 @@ struct InstanceProcessor: Sendable {
             switch element.fileScanResult {
             case .infected:
                 throw QuarantineReason(message: "data element \(id) is infected (fileScanResult Infected)")
-            case .pending where waitForPendingScans:
-                throw InstanceFailure(.transient, "data element \(id) is still being scanned for malware (Pending)")
+            case .pending where configuration.waitForPendingScans:
+                throw InstanceFailure("data element \(id) is still being scanned for malware (Pending)")
             default:
                 store.append((element, id))
             }
@@ -185,38 +183,30 @@ struct InstanceProcessor: Sendable {
     }
 
     private func download(
-        _ element: DataElement, id: DataElementID, job: InstanceJob, into staging: StagingFolder, logger: Logger
+        _ element: DataElement, id: DataElementID, job: InstanceJob, into staging: StagingFolder
     ) async throws -> ArchiveManifest.StoredElement {
         let name = SafeFileName.dataFileName(
             elementID: id.description, filename: element.filename, contentType: element.contentType)
-        let download: HTTPDownload
-        do {
-            download = try await gateway.download(
+        let download = try await context.request(for: job) {
+            try await context.gateway.download(
                 app: job.app, id: job.instance, element: id, from: source, to: staging.dataFile(name))
-        } catch {
-            switch FailureClassifier.classify(error, doing: "downloading data element \(id)") {
-            case .instance(let failure): throw failure
-            case .abort(let abort): throw abort
-            case .cancelled: throw CancellationError()
-            }
         }
-        // The declared size is that of the stored bytes; the app API re-serialises form data (elements without
-        // a filename), so only Storage's bytes, and the app's binary data, must match it.
-        let sizeApplies = source == .storage || element.filename != nil
-        if sizeApplies, let declared = element.size, declared > 0, declared != download.byteCount {
+        let sizeBinds = element.declaredSizeBinds(downloadingFrom: source)
+        if sizeBinds, let declared = element.size, declared != download.byteCount {
             throw InstanceFailure(
-                .transient, "data element \(id): received \(download.byteCount) bytes, but Altinn declares \(declared)")
+                "data element \(id): received \(download.byteCount) bytes, but Altinn declares \(declared)")
         }
-        logger.debug(
+        context.logger.debug(
             "stored data element",
             metadata: [
-                "element.id": "\(id)", "element.bytes": "\(download.byteCount)", "element.sha256": "\(download.sha256)",
+                "instance.id": "\(job.instance)", "element.id": "\(id)", "element.bytes": "\(download.byteCount)",
+                "element.sha256": "\(download.sha256)",
             ])
         return ArchiveManifest.StoredElement(
             id: id.description, dataType: element.dataType, contentType: element.contentType,
-            filename: element.filename,
-            size: element.size, bytes: download.byteCount, sha256: download.sha256,
-            fileScanResult: element.fileScanResult?.description, path: "\(ArchiveFiles.data)/\(name)")
+            filename: element.filename, size: element.size, bytes: download.byteCount, sizeVerified: sizeBinds,
+            sha256: download.sha256, fileScanResult: element.fileScanResult?.description,
+            path: "\(ArchiveFiles.data)/\(name)")
     }
 
     private func makeManifest(
@@ -231,13 +221,66 @@ struct InstanceProcessor: Sendable {
             toolVersion: AltinnSyncVersion.current, org: job.app.org.description, appId: job.app.description,
             instanceId: job.instance.description, partyId: job.instance.partyID.description,
             instanceGuid: job.instance.instanceGUID.description, processEnded: instance.process?.ended?.text,
-            archivedAt: ISOTime.string(now()), foundBy: job.route.rawValue,
+            archivedAt: ISOTime.string(context.now()), foundBy: job.route.rawValue,
             downloadedFrom: source.rawValue, events: events,
             dataElements: stored, skippedDataElements: skipped.isEmpty ? nil : skipped)
+    }
+
+    // MARK: Verdicts
+
+    /// The result of a job that threw `error`: the verdict of ``Verdict`` for Altinn's and the disk's failures.
+    static func result(of error: any Error) -> JobResult {
+        switch error {
+        case is CancellationError:
+            return .cancelled
+        case let failure as InstanceFailure:
+            return .outcome(.failed(failure))
+        case let quarantine as QuarantineReason:
+            return .outcome(.quarantined(reason: quarantine.message))
+        case let archived as ArchivedButUnconfirmed:
+            guard case .outcome(.failed(var failure)) = result(of: archived.cause) else {
+                return result(of: archived.cause)
+            }
+            // The files are durable; the next attempt finds them and only confirms.
+            failure.message = "archived, but \(failure.message)"
+            failure.archivedBytes = archived.bytes
+            return .outcome(.failed(failure))
+        case let error as AltinnError:
+            return decide(Verdict.Step(error.operation), error.failure, "\(error)")
+        case let error as FileSystemError:
+            let failure: AltinnError.Failure =
+                [ENAMETOOLONG, EILSEQ, EINVAL].contains(error.code) ? .nameRefused : .localDisk
+            return decide(.archive, failure, "\(error)")
+        case let error as StateFileError:
+            return .stop(RunAbort(.localStorage, "\(error)"))
+        case let error as AltinnAPIError:
+            return .outcome(.failed(InstanceFailure("\(error)")))
+        default:
+            return .outcome(.failed(InstanceFailure("\(error)")))
+        }
+    }
+
+    private static func decide(_ step: Verdict.Step, _ failure: AltinnError.Failure, _ message: String) -> JobResult {
+        let text = Verdict.remedy(step, failure).map { "\(message); \($0)" } ?? message
+        switch Verdict.of(step, failure) {
+        case .instance(let serviceTrouble):
+            return .outcome(.failed(InstanceFailure(text, isServiceTrouble: serviceTrouble)))
+        case .run(let kind):
+            return .stop(RunAbort(kind, text))
+        case .appUnavailable, .sourceUnreadable:
+            // Feed and query verdicts; an instance's own steps never get them.
+            return .outcome(.failed(InstanceFailure(text)))
+        }
     }
 }
 
 /// An instance that must not be archived or confirmed because of its content.
 struct QuarantineReason: Error {
     var message: String
+}
+
+/// The instance is archived (its files are durable), but confirming it failed with `cause`.
+private struct ArchivedButUnconfirmed: Error {
+    var bytes: Int64
+    var cause: any Error
 }

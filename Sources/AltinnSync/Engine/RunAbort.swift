@@ -1,4 +1,4 @@
-/// A failure that ends the whole run, not just one instance.
+/// A failure that ends the whole run, not just one instance or one app.
 public struct RunAbort: Error, Sendable, CustomStringConvertible {
     /// The class of failure, which decides the exit code.
     public enum Kind: String, Sendable {
@@ -18,15 +18,11 @@ public struct RunAbort: Error, Sendable, CustomStringConvertible {
     public var kind: Kind
     /// What went wrong and what to do.
     public var message: String
-    /// Whether the failure concerns every app (a token, the network), so that no other app is tried; a
-    /// temporary failure of one app's feed lets the others go on.
-    public var concernsEveryApp: Bool
 
     /// Creates an abort.
-    public init(_ kind: Kind, _ message: String, concernsEveryApp: Bool = false) {
+    public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
-        self.concernsEveryApp = concernsEveryApp
     }
 
     public var description: String { message }

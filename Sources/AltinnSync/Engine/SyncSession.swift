@@ -4,8 +4,9 @@ public import Foundation
 public import Logging
 public import Maskinporten
 
-/// Everything one process needs to talk to Altinn, built from the configuration: the HTTP client, the
-/// signing key, the Maskinporten and Altinn token caches, and the Altinn client.
+/// The bundle of clients one process needs to talk to Altinn, built from the configuration: the HTTP client,
+/// the signing key, the Maskinporten and Altinn token caches, and the Altinn client. A run (``SyncRun``) is
+/// given its ``client``.
 public struct SyncSession: Sendable {
     /// The configuration.
     public let configuration: SyncConfiguration

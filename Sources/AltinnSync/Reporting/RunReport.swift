@@ -14,6 +14,9 @@ public struct RunReport: Sendable {
     public var abort: RunAbort?
     /// Apps whose feed or query failed for a temporary reason (the other apps went on), with the reason.
     public var appFailures: [String: String] = [:]
+    /// Apps whose feed or query answers what cannot be read (the rest of their work went on), with what
+    /// the operator can do: not a passing problem, so the run is partial rather than temporary.
+    public var blockedSources: [String: String] = [:]
     /// Whether the run stopped at `--max-duration` with work left.
     public var stoppedAtDeadline = false
     /// Whether the run was interrupted (SIGINT/SIGTERM).
@@ -68,10 +71,10 @@ public struct RunReport: Sendable {
         }
         if !appFailures.isEmpty { return ExitStatus.temporary }
         if stoppedAtDeadline { return ExitStatus.stoppedAtDeadline }
-        // Partial when this run had failures, or when instances wait for a person. Entries that merely wait
-        // for their next automatic attempt do not count: the run did all it could, and monitoring sees them
-        // in `status` and the metrics (retry ledger entries by state).
-        if counts.instancesFailed > 0 || !quarantined.isEmpty || stuckLedgerEntries > 0 {
+        // Partial when this run had failures, or when instances or a blocked feed or query wait for a person.
+        // Entries that merely wait for their next automatic attempt do not count: the run did all it could, and
+        // monitoring sees them in `status` and the metrics (retry ledger entries by state).
+        if counts.instancesFailed > 0 || !quarantined.isEmpty || stuckLedgerEntries > 0 || !blockedSources.isEmpty {
             return ExitStatus.partial
         }
         return ExitStatus.success

@@ -16,6 +16,8 @@ public struct StatusReport: Sendable, Encodable {
         public var lastReconciliation: Date?
         /// How many instances it found.
         public var lastReconciliationFound: Int?
+        /// Set while the events feed cannot be read past an event.
+        public var feedBlocked: SyncState.FeedBlock?
     }
 
     /// The configuration file.
@@ -67,7 +69,7 @@ public struct StatusReport: Sendable, Encodable {
             return AppStatus(
                 app: app.description, cursor: appState.cursor, cursorEventTime: appState.cursorEventTime,
                 cursorUpdatedAt: appState.cursorUpdatedAt, lastReconciliation: appState.lastReconciliation,
-                lastReconciliationFound: appState.lastReconciliationFound)
+                lastReconciliationFound: appState.lastReconciliationFound, feedBlocked: appState.feedBlocked)
         }
         lastRun = state.lastRun
         lastSuccessfulRun = state.lastSuccessfulRun
@@ -102,6 +104,14 @@ public struct StatusReport: Sendable, Encodable {
         }
         if !quarantined.isEmpty {
             flag(.critical, "\(quarantined.count) instance(s) quarantined (infected data); see the ledger entries")
+        }
+        for app in apps {
+            guard let block = app.feedBlocked else { continue }
+            flag(
+                .warning,
+                "the events feed of \(app.app) is blocked after event \(block.after ?? "0") since "
+                    + "\(ISOTime.string(block.since)): \(block.reason). Reconciliation archives its submissions "
+                    + "meanwhile (on every sync); if this lasts, report it to Altinn with this message")
         }
         if let last = state.lastRun, last.exitCode != ExitStatus.success, verdict < .critical {
             flag(.warning, "the last run ended with exit code \(last.exitCode) (\(last.result))")

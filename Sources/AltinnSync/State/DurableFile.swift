@@ -41,6 +41,14 @@ enum DurableFile {
         guard close(fd) == 0 else { throw FileSystemError(operation: "close", path: path) }
     }
 
+    /// Flushes a file written earlier (and closed) to stable storage.
+    static func syncFile(_ path: String) throws(FileSystemError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw FileSystemError(operation: "open", path: path) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw FileSystemError(operation: "fsync", path: path) }
+    }
+
     /// Flushes a folder's entries (creations, renames) to stable storage.
     static func syncDirectory(_ path: String) throws(FileSystemError) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

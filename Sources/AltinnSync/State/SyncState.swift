@@ -21,9 +21,22 @@ public struct SyncState: Codable, Sendable, Equatable {
         public var lastReconciliationFound: Int?
         /// Set when a cursor problem asks for a sweep before the interval has passed.
         public var reconciliationRequested: Bool?
+        /// Set while the events feed answers what cannot be read at the cursor; reconciliation then runs on
+        /// every sync, so that no submission waits on the feed.
+        public var feedBlocked: FeedBlock?
 
         /// An app nothing is known of yet.
         public init() {}
+    }
+
+    /// An events feed that cannot be read past an event.
+    public struct FeedBlock: Codable, Sendable, Equatable {
+        /// When it was first found blocked at this cursor.
+        public var since: Date
+        /// The cursor it is blocked after (nil: the start of the feed).
+        public var after: String?
+        /// What Altinn answered that cannot be read.
+        public var reason: String
     }
 
     /// Counts of one run.

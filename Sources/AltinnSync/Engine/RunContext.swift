@@ -1,0 +1,100 @@
+import AltinnAPI
+import Foundation
+import Logging
+import Synchronization
+
+/// What every part of one run shares, made once by ``SyncRun``: the configuration and options, Altinn and the
+/// gate in front of it, the disk workers, the journal, the clock and the deadline, and the report.
+final class RunContext: Sendable {
+    let configuration: SyncConfiguration
+    let options: RunOptions
+    let endpoints: AltinnEndpoints
+    let gateway: any AltinnGateway
+    /// Bounds the Altinn requests in flight across the run (`concurrency`).
+    let gate: RequestGate
+    /// Where blocking file work runs (fsync, rename, journal saves).
+    let disk: DiskWorkers
+    let journal: RunJournal
+    let archive: ArchiveWriter
+    let logger: Logger
+    /// The wall clock (injectable for tests).
+    let now: @Sendable () -> Date
+    private let deadline: ContinuousClock.Instant?
+    private let report = Mutex(RunReport())
+    private let jobsMade = Atomic<Int>(0)
+
+    init(
+        configuration: SyncConfiguration, options: RunOptions, endpoints: AltinnEndpoints,
+        gateway: any AltinnGateway, journal: RunJournal, disk: DiskWorkers, logger: Logger,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.configuration = configuration
+        self.options = options
+        self.endpoints = endpoints
+        self.gateway = gateway
+        self.journal = journal
+        self.disk = disk
+        self.logger = logger
+        self.now = now
+        gate = RequestGate(limit: configuration.concurrency)
+        archive = ArchiveWriter(layout: configuration.layout)
+        deadline = options.maxDuration.map { ContinuousClock.now + $0 }
+    }
+
+    /// How many instance jobs one app's path keeps running at once: enough that their requests keep every
+    /// slot of the gate busy while some of them wait for the disk or for their next request.
+    var instanceSlots: Int { max(4, 2 * configuration.concurrency) }
+
+    /// Whether `--max-duration` has passed: no new work starts (exit 10 when work was left).
+    var deadlinePassed: Bool {
+        guard let deadline else { return false }
+        return ContinuousClock.now >= deadline
+    }
+
+    /// Changes the report.
+    func updateReport<Result>(_ change: (inout RunReport) -> Result) -> Result {
+        report.withLock { change(&$0) }
+    }
+
+    /// The report as it stands.
+    var currentReport: RunReport { report.withLock { $0 } }
+
+    /// A new job, numbered in the order jobs are made.
+    func makeJob(
+        app: AppID, instance: InstanceID, route: DiscoveryRoute, events: [CloudEvent] = [],
+        earlierEventIds: [String] = []
+    ) -> InstanceJob {
+        let number = jobsMade.add(1, ordering: .relaxed).newValue
+        return InstanceJob(
+            number: number, app: app, instance: instance, route: route, events: events,
+            earlierEventIds: earlierEventIds)
+    }
+
+    /// Runs one Altinn call of `job` in a slot of the gate.
+    func request<Result>(for job: InstanceJob, _ call: () async throws -> Result) async throws -> Result {
+        try await gate.withSlot(.instance(job.number), call)
+    }
+
+    /// Runs the first Altinn call of `job`, unless the deadline passed while it waited for its slot: then the
+    /// job does not start (``JobNotStarted``), and a later run does it.
+    func firstRequest<Result>(for job: InstanceJob, _ call: () async throws -> Result) async throws -> Result {
+        try await gate.withSlot(.instance(job.number)) {
+            guard !deadlinePassed else { throw JobNotStarted() }
+            return try await call()
+        }
+    }
+
+    /// Runs the read of a page (feed or query) in a slot of the gate, ahead of instance work.
+    func pageRequest<Result>(_ call: () async throws -> Result) async throws -> Result {
+        try await gate.withSlot(.pageRead, call)
+    }
+
+    /// Saves through the journal on the disk workers (the journal fsyncs).
+    func save(_ body: @escaping @Sendable (RunJournal) throws -> Void) async throws {
+        let journal = journal
+        try await disk.run { try body(journal) }
+    }
+}
+
+/// A job that reached its first request only after the deadline: it did nothing, and a later run does it.
+struct JobNotStarted: Error {}
