@@ -59,6 +59,17 @@ final class FakeAltinn: AltinnGateway, Sendable {
         var ignoresComplete = false
         /// Top-level members left out of the instance document as served (a hostile or broken response).
         var omittedMembers: [String] = []
+        /// How the instance query lists it: decoded, or as an item that does not decode (with or without an id).
+        var inQuery = Listing.valid
+    }
+
+    /// How a page lists an item.
+    enum Listing: Sendable {
+        case valid
+        /// The item does not decode, but its `id` can be read.
+        case undecodable
+        /// The item does not decode, and has no readable `id` either.
+        case undecodableWithoutID
     }
 
     private struct Rule {
@@ -69,6 +80,10 @@ final class FakeAltinn: AltinnGateway, Sendable {
     private struct State {
         var instances: [InstanceID: StoredInstance] = [:]
         var feeds: [AppID: [CloudEvent]] = [:]
+        /// Events served as items that do not decode, by event id.
+        var brokenEvents: [String: Listing] = [:]
+        /// Pages of more events than this are too large to read (the client's body limit).
+        var largestReadablePage = Int.max
         var rules: [Operation: [Rule]] = [:]
         var calls: [Call] = []
         var nextEventNumber = 1
@@ -139,6 +154,16 @@ final class FakeAltinn: AltinnGateway, Sendable {
         }
     }
 
+    /// Serves the event `id` as an item that does not decode.
+    func breakEvent(_ id: String, _ listing: Listing = .undecodable) {
+        state.withLock { $0.brokenEvents[id] = listing }
+    }
+
+    /// Makes pages of more than `size` events too large for the client to read.
+    func limitPageSize(to size: Int) {
+        state.withLock { $0.largestReadablePage = size }
+    }
+
     /// Appends `event` as it is to `app`'s feed.
     func append(_ event: CloudEvent, to app: AppID) {
         state.withLock { $0.feeds[app, default: []].append(event) }
@@ -204,13 +229,24 @@ final class FakeAltinn: AltinnGateway, Sendable {
     func eventsPage(app: AppID, after: EventID, types: [String], size: Int) async throws -> EventsPage {
         log(.events(app: app.description, after: after.description))
         try await runRules(.events(app), as: .feed)
-        return state.withLock { state in
+        return try state.withLock { state in
             let feed = (state.feeds[app] ?? []).filter { event in
                 types.contains { $0 == event.type || ($0.hasSuffix("%") && event.type.hasPrefix($0.dropLast())) }
             }
             // An unknown cursor reads from the oldest event, as Altinn does.
             let start = feed.firstIndex { $0.id == after.description }.map { $0 + 1 } ?? 0
-            return EventsPage(events: Array(feed[start...].prefix(size)))
+            let events = feed[start...].prefix(size)
+            guard events.count <= state.largestReadablePage else {
+                throw AltinnError(.feed, .oversized, "the response body exceeds the limit")
+            }
+            return EventsPage(
+                items: events.map { event in
+                    switch state.brokenEvents[event.id] {
+                    case nil, .valid: .valid(event)
+                    case .undecodable: .invalid(id: event.id, reason: "required field 'type' is missing")
+                    case .undecodableWithoutID: .invalid(id: nil, reason: "at id: expected String")
+                    }
+                })
         }
     }
 
@@ -299,7 +335,15 @@ final class FakeAltinn: AltinnGateway, Sendable {
         }
         let page = all.prefix(size)
         let next = page.count < all.count ? page.last.map { "\(app) \($0.id) \(size)" } : nil
-        return InstancesPage(instances: page.map(Self.document), next: next)
+        return InstancesPage(
+            items: page.map { instance in
+                switch instance.inQuery {
+                case .valid: .valid(Self.document(instance))
+                case .undecodable:
+                    .invalid(id: instance.id.description, reason: "at instanceOwner: expected a dictionary")
+                case .undecodableWithoutID: .invalid(id: nil, reason: "at id: expected String")
+                }
+            }, next: next)
     }
 
     private func existing(_ id: InstanceID, as operation: AltinnError.Operation) throws -> StoredInstance {

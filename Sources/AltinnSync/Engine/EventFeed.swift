@@ -85,9 +85,17 @@ struct EventFeed {
     }
 }
 
-/// The events feed cannot be read after `after`, even one event at a time.
+/// The events feed answers what cannot be read: at `after`, even one event at a time, or an error Altinn
+/// will keep giving (see ``Verdict/sourceUnreadable``).
 struct FeedUnreadable: Error, CustomStringConvertible {
-    let after: EventID
+    /// Where the feed could not be read further, when a page was asked for again event by event.
+    let after: EventID?
+    /// What Altinn answered.
     let reason: String
-    var description: String { "the events feed cannot be read after event \(after): \(reason)" }
+    /// The kind of failure, for the remedy.
+    var failure: AltinnError.Failure = .malformed
+
+    var description: String {
+        after.map { "cannot read the events feed after event \($0): \(reason)" } ?? reason
+    }
 }

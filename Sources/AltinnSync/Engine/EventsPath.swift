@@ -87,7 +87,13 @@ struct EventsPath: InstanceSource {
                 return nil
             }
             if let job = jobs.popFirst() { return job }
-            guard let page = try await feed.next() else {
+            let next: EventsPage?
+            do {
+                next = try await feed.next()
+            } catch {
+                throw verdict(on: error)
+            }
+            guard let page = next else {
                 caughtUp = true
                 return nil
             }
@@ -191,32 +197,30 @@ struct EventsPath: InstanceSource {
 
     // MARK: Ending
 
-    /// Turns the error that ended the path into the app's outcome: rethrown, or recorded as a blocked feed.
-    private func conclude(_ error: any Error) throws {
-        let reason: String
-        let failure: AltinnError.Failure
-        switch error {
-        case let unreadable as FeedUnreadable:
-            (reason, failure) = ("\(unreadable)", .malformed)
-        case let error as AltinnError:
-            let step = Verdict.Step(error.operation)
-            let message = "reading the events of \(app): \(error)"
-            let text = Verdict.remedy(step, error.failure).map { "\(message); \($0)" } ?? message
-            switch Verdict.of(step, error.failure) {
-            case .run(let kind): throw RunAbort(kind, text)
-            case .appUnavailable, .instance: throw AppUnavailable(message: text)
-            case .sourceUnreadable: (reason, failure) = ("\(error)", error.failure)
-            }
-        default:
-            throw error
+    /// The error to end the path with when reading the feed failed: ``RunAbort`` and ``AppUnavailable`` by the
+    /// ``Verdict``, or ``FeedUnreadable`` for a feed that answers what cannot be read.
+    private func verdict(on error: any Error) -> any Error {
+        guard let error = error as? AltinnError else { return error }
+        let step = Verdict.Step(error.operation)
+        let message = "reading the events of \(app): \(error)"
+        let text = Verdict.remedy(step, error.failure).map { "\(message); \($0)" } ?? message
+        switch Verdict.of(step, error.failure) {
+        case .run(let kind): return RunAbort(kind, text)
+        case .appUnavailable, .instance: return AppUnavailable(message: text)
+        case .sourceUnreadable: return FeedUnreadable(after: nil, reason: "\(error)", failure: error.failure)
         }
-        let remedy = Verdict.remedy(.feed, failure).map { "; \($0)" } ?? ""
-        let message = "the events feed of \(app) is blocked: \(reason)\(remedy)"
+    }
+
+    /// Ends the path on `error`: a feed that cannot be read is recorded as blocked, anything else rethrown.
+    private func conclude(_ error: any Error) throws {
+        guard let unreadable = error as? FeedUnreadable else { throw error }
+        let remedy = Verdict.remedy(.feed, unreadable.failure).map { "; \($0)" } ?? ""
+        let message = "the events feed of \(app) is blocked: \(unreadable)\(remedy)"
         logger.error("\(message)")
         let (position, now) = (cursor.position?.id, context.now())
         context.journal.updateAppState(app) { state in
             if state.feedBlocked == nil || state.feedBlocked?.after != position {
-                state.feedBlocked = SyncState.FeedBlock(since: now, after: position, reason: reason)
+                state.feedBlocked = SyncState.FeedBlock(since: now, after: position, reason: unreadable.reason)
             }
         }
         context.updateReport { $0.blockedSources[app.description] = message }

@@ -16,8 +16,9 @@ protocol InstanceSource {
 /// Runs a source's jobs side by side: at most `slots` at once, each settled as it finishes.
 enum JobScheduler {
     /// Runs every job of `source`. When the source or a settlement throws, no job starts any more, the running
-    /// ones are cancelled, each is still settled (cancelled jobs record nothing), and the first error is
-    /// rethrown. Cancelling the calling task does the same with `CancellationError`.
+    /// ones finish and are settled, and the first error is rethrown; when that error stops the run
+    /// (``RunAbort``), the running jobs are cancelled instead (cancelled jobs record nothing). Cancelling the
+    /// calling task cancels them too, and throws `CancellationError`.
     static func run<Source: InstanceSource>(
         _ source: inout Source, processor: InstanceProcessor, slots: Int
     ) async throws {
@@ -46,17 +47,23 @@ enum JobScheduler {
                 group.addTask { FinishedJob(job: job, result: await processor.process(job)) }
                 running += 1
             }
-            if failure != nil { group.cancelAll() }
+            if let failure, Self.stopsRunningJobs(failure) { group.cancelAll() }
             while let finished = await group.next() {
                 do {
                     try await source.settle(finished)
                 } catch {
                     if failure == nil { failure = error }
-                    group.cancelAll()
+                    if Self.stopsRunningJobs(error) { group.cancelAll() }
                 }
             }
         }
         if let failure { throw failure }
         try Task.checkCancellation()
+    }
+
+    /// Whether `error` cancels the jobs under way: it stops the run. The end of one source (Altinn down for
+    /// this app, a blocked feed) lets them finish.
+    private static func stopsRunningJobs(_ error: any Error) -> Bool {
+        error is RunAbort || error is CancellationError
     }
 }

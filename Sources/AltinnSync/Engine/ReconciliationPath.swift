@@ -56,7 +56,13 @@ struct ReconciliationPath: InstanceSource {
                 return nil
             }
             if items.isEmpty {
-                guard let page = try await nextPage() else {
+                let next: InstancesPage?
+                do {
+                    next = try await nextPage()
+                } catch {
+                    throw verdict(on: error)
+                }
+                guard let page = next else {
                     readToTheEnd = true
                     return nil
                 }
@@ -149,18 +155,30 @@ struct ReconciliationPath: InstanceSource {
         try await context.save { try $0.save() }
     }
 
-    /// Turns the error that ended the sweep into the app's outcome: rethrown, or reported as an unreadable query.
-    private func conclude(_ error: any Error) throws {
-        guard let error = error as? AltinnError else { throw error }
+    /// The error to end the sweep with when reading the query failed: ``RunAbort`` and ``AppUnavailable`` by
+    /// the ``Verdict``, or ``QueryUnreadable``.
+    private func verdict(on error: any Error) -> any Error {
+        guard let error = error as? AltinnError else { return error }
         let step = Verdict.Step(error.operation)
-        let message = "querying unconfirmed instances of \(app): \(error.message)"
+        let message = "querying unconfirmed instances of \(app): \(error)"
         let text = Verdict.remedy(step, error.failure).map { "\(message); \($0)" } ?? message
         switch Verdict.of(step, error.failure) {
-        case .run(let kind): throw RunAbort(kind, text)
-        case .appUnavailable, .instance: throw AppUnavailable(message: text)
-        case .sourceUnreadable:
-            logger.error("\(text)")
-            context.updateReport { $0.blockedSources[app.description] = text }
+        case .run(let kind): return RunAbort(kind, text)
+        case .appUnavailable, .instance: return AppUnavailable(message: text)
+        case .sourceUnreadable: return QueryUnreadable(message: text)
         }
     }
+
+    /// Ends the sweep on `error`: a query that answers what cannot be read is reported (the sweep stays due),
+    /// anything else rethrown.
+    private func conclude(_ error: any Error) throws {
+        guard let unreadable = error as? QueryUnreadable else { throw error }
+        logger.error("\(unreadable.message)")
+        context.updateReport { $0.blockedSources[app.description] = unreadable.message }
+    }
+}
+
+/// The instance query answers what cannot be read.
+struct QueryUnreadable: Error {
+    let message: String
 }
