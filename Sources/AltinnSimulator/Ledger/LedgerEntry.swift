@@ -24,6 +24,8 @@ public struct LedgerEntry: Sendable, Hashable, Codable {
         case instanceQuery
         /// An instance document was served.
         case instanceRead
+        /// Storage's list of an instance's data elements was served (``count`` elements).
+        case dataElementsListed
         /// A data element was downloaded, completely or not (``bytesSent``, ``completed``: what the server
         /// wrote, not what the client received).
         case download

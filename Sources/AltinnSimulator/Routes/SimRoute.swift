@@ -12,6 +12,7 @@ enum SimRoute: Sendable, Equatable {
     case instanceQuery
     case storageInstance(guid: String)
     case storageData(guid: String, element: String)
+    case storageDataElements(partyID: String, guid: String)
     case storageComplete(guid: String)
     case appInstance(appID: String, guid: String)
     case appData(appID: String, guid: String, element: String)
@@ -32,7 +33,7 @@ enum SimRoute: Sendable, Equatable {
         case .exchange: .exchange
         case .events: .events
         case .instanceQuery: .query
-        case .storageInstance, .appInstance: .instance
+        case .storageInstance, .appInstance, .storageDataElements: .instance
         case .storageData, .appData: .data
         case .storageComplete, .appComplete: .complete
         case .maskinportenMetadata, .truth, .ledger, .unexpected: nil
@@ -71,6 +72,7 @@ enum SimRoute: Sendable, Equatable {
         switch (method, tail.count) {
         case ("GET", 0): return .storageInstance(guid: guid)
         case ("GET", 2) where tail[0] == "data": return self.guid(tail[1]).map { .storageData(guid: guid, element: $0) }
+        case ("GET", 1) where tail[0] == "dataelements": return .storageDataElements(partyID: rest[0], guid: guid)
         case ("POST", 1) where tail[0] == "complete": return .storageComplete(guid: guid)
         default: return nil
         }

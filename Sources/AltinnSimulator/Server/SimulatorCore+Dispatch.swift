@@ -12,6 +12,7 @@ extension SimulatorCore {
         case .storageInstance(let guid): return instance(request, guid: guid, api: .storage, appID: nil)
         case .storageData(let guid, let element):
             return data(request, guid: guid, element: element, api: .storage, appID: nil)
+        case .storageDataElements(let partyID, let guid): return dataElements(request, partyID: partyID, guid: guid)
         case .storageComplete(let guid): return complete(request, guid: guid, api: .storage, appID: nil)
         case .appInstance(let appID, let guid): return instance(request, guid: guid, api: .app, appID: appID)
         case .appData(let appID, let guid, let element):
