@@ -49,7 +49,9 @@ extension SimulatorCore {
                 response.headers.append(("Retry-After", String(retryAfter)))
                 drawn.replacement = response
             case .tokenExpiry: drawn.expireCredential = true
-            case .connectionReset, .truncatedBody, .slowBody: drawn.body = kind
+            case .connectionReset, .truncatedBody, .slowBody, .lyingLength: drawn.body = kind
+            case .documentWithoutData, .zeroSizes, .badQueryItem, .malformedEventsPage, .badEvent, .bloatedEvents:
+                drawn.document = kind
             }
         }
         return drawn
@@ -66,4 +68,6 @@ struct DrawnFaults: Sendable {
     var expireCredential = false
     /// A fault in sending the body.
     var body: FaultKind?
+    /// A fault in the body's content: a hostile document, applied to a 200 answer.
+    var document: FaultKind?
 }
