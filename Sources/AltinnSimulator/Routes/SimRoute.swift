@@ -19,6 +19,9 @@ enum SimRoute: Sendable, Equatable {
     case appComplete(appID: String, guid: String)
     case truth
     case ledger
+    case addInstances
+    case completeInstance(guid: String)
+    case purgeEvents
     case unexpected
 
     /// The route of `method` and `segments`.
@@ -36,7 +39,7 @@ enum SimRoute: Sendable, Equatable {
         case .storageInstance, .appInstance, .storageDataElements: .instance
         case .storageData, .appData: .data
         case .storageComplete, .appComplete: .complete
-        case .maskinportenMetadata, .truth, .ledger, .unexpected: nil
+        case .maskinportenMetadata, .truth, .ledger, .addInstances, .completeInstance, .purgeEvents, .unexpected: nil
         }
     }
 
@@ -54,7 +57,18 @@ enum SimRoute: Sendable, Equatable {
         case (_, "apps"): return app(method: method, Array(path.dropFirst()))
         case ("GET", "_sim") where path == ["_sim", "truth"]: return .truth
         case ("GET", "_sim") where path == ["_sim", "ledger"]: return .ledger
+        case ("POST", "_sim"): return admin(path)
         default: return nil
+        }
+    }
+
+    /// The admin API's changes: `POST /_sim/instances`, `/_sim/instances/{guid}/complete`, `/_sim/events/purge`.
+    private static func admin(_ path: [String]) -> SimRoute? {
+        switch path.count {
+        case 2 where path[1] == "instances": .addInstances
+        case 3 where path[1] == "events" && path[2] == "purge": .purgeEvents
+        case 4 where path[1] == "instances" && path[3] == "complete": guid(path[2]).map { .completeInstance(guid: $0) }
+        default: nil
         }
     }
 

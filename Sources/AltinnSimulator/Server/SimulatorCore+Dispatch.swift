@@ -20,6 +20,9 @@ extension SimulatorCore {
         case .appComplete(let appID, let guid): return complete(request, guid: guid, api: .app, appID: appID)
         case .truth: return .json(200, encoding: truth(), sortedKeys: true)
         case .ledger: return .json(200, encoding: ledger(), sortedKeys: true, dates: .iso8601)
+        case .addInstances: return addInstancesRoute(request)
+        case .completeInstance(let guid): return completeInstanceRoute(request, guid: guid)
+        case .purgeEvents: return purgeEventsRoute(request)
         case .unexpected:
             var entry = entry(.unexpectedPath, request, status: 404)
             entry.reason = "unexpected path"
