@@ -14,7 +14,8 @@ struct AltinnSimCommand: AsyncParsableCommand {
             Serves Maskinporten (<base>/maskinporten/token), the token exchange, the Events API, Storage and \
             the app API (<base>/apps/{org}/{app}/...) on 127.0.0.1, prints "listening on http://127.0.0.1:PORT" \
             and runs until SIGINT or SIGTERM. GET /_sim/truth and /_sim/ledger show the data and what clients \
-            did.
+            did; POST /_sim/instances adds submissions while it runs, and --arrivals makes them arrive on their \
+            own (see docs/simulator.md).
 
             Faults: --fault \(FaultRule.specSyntax), repeatable.
               ROUTE  token, exchange, events, instance, data, complete, query, or all
