@@ -5,9 +5,13 @@ import Foundation
 public struct ArrivalRate: Sendable, Hashable, CustomStringConvertible {
     /// The time unit of a rate.
     public enum Unit: String, Sendable, Hashable, CaseIterable {
+        /// Per second, `N/s`.
         case second = "s"
+        /// Per minute, `N/min`.
         case minute = "min"
+        /// Per hour, `N/h`.
         case hour = "h"
+        /// Per day, `N/day`.
         case day = "day"
 
         /// The unit's length in seconds.
