@@ -14,7 +14,8 @@ struct AltinnSimCommand: AsyncParsableCommand {
             Serves Maskinporten (<base>/maskinporten/token), the token exchange, the Events API, Storage and \
             the app API (<base>/apps/{org}/{app}/...) on 127.0.0.1, prints "listening on http://127.0.0.1:PORT" \
             and runs until SIGINT or SIGTERM. GET /_sim/truth and /_sim/ledger show the data and what clients \
-            did.
+            did; POST /_sim/instances adds submissions while it runs, and --arrivals makes them arrive on their \
+            own (see docs/simulator.md).
 
             Faults: --fault \(FaultRule.specSyntax), repeatable.
               ROUTE  token, exchange, events, instance, data, complete, query, or all
@@ -23,6 +24,16 @@ struct AltinnSimCommand: AsyncParsableCommand {
               PARAM  latency: milliseconds (500); 5xx: Retry-After seconds (none); 429: Retry-After (1);
                      slow: bytes per second (1024)
               expire: the token (on token: the grant) the request presents counts as expired from then on
+            Hostile bodies, each on its own route:
+              instance:no-data      the instance document without its data member
+              instance:zero-size    every data element declares size 0 (the bytes are served as stored)
+              query:bad-item        the first instance on a query page has "instanceOwner": 42
+              query:bad-item-noid   the same, and its id is a number
+              events:malformed      the events page is cut inside an event (200, fitting Content-Length)
+              events:bad-event      the first event on the page has no type
+              events:bloat          every event gets a "data" string of PARAM bytes (1000000), streamed
+              data:lying-length     Content-Length PARAM bytes short (100); the rest follows on the
+                                    kept-alive connection and poisons the client's next request on it
               e.g. --fault events:503:first2 --fault data:reset:0.1 --fault all:latency:always:200
             """)
 

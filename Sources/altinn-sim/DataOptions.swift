@@ -48,6 +48,20 @@ struct DataOptions: ParsableArguments {
         help: "Give one completed instance a hard-deleted attachment (deleteStatus), still served to the owner.")
     var hardDeletedElement = false
 
+    @Option(
+        name: .customLong("arrivals"),
+        help: ArgumentHelp(
+            "New submissions arriving on their own, e.g. 10/min (N/s, N/min, N/h or N/day, at most 100/s).",
+            valueName: "rate"),
+        transform: { text in
+            do {
+                return try ArrivalRate(spec: text)
+            } catch {
+                throw ValidationError(String(describing: error))
+            }
+        })
+    var arrivals: ArrivalRate?
+
     @Flag(
         name: .customLong("size-absent-element"), inversion: .prefixedNo,
         help: "Leave size out of one completed instance's receipt in its document (the bytes are served).")
@@ -84,5 +98,6 @@ struct DataOptions: ParsableArguments {
         configuration.pendingScanInstance = pendingScanInstance
         configuration.hardDeletedElement = hardDeletedElement
         configuration.sizeAbsentElement = sizeAbsentElement
+        configuration.arrivals = arrivals
     }
 }

@@ -11,21 +11,10 @@ struct ClientCompatibilityTests {
     @Test("AltinnClient with AltinnAuthenticator: events, both document shapes, downloads, complete, reconcile")
     func fullFlow() async throws {
         try await withSimulator({ $0.instanceCount = 16 }) { harness in
-            let folder = try WriteConfigTests.temporaryFolder()
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let written = try harness.simulator.writeConfig(to: folder.appending(path: "altinn-sync.json").path)
-            let endpoints = try AltinnEndpoints(environment: harness.simulator.environment, org: Org("ttd"))
-            let maskinporten = MaskinportenClient(
-                configuration: MaskinportenConfiguration(
-                    issuer: endpoints.maskinportenIssuer, clientID: written.clientID,
-                    scopes: RegisteredClient.serviceOwnerScopes.sorted()),
-                identity: try SigningIdentity.load(.pem(file: written.keyPath, kid: written.keyID)),
-                httpClient: harness.client)
-            let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-            let authenticator = AltinnAuthenticator(
-                http: harness.client, endpoints: endpoints, maskinporten: maskinporten.makeTokenCache(),
-                cacheFile: nil, logger: logger)
-            let client = AltinnClient(http: harness.client, endpoints: endpoints, tokens: authenticator, logger: logger)
+            let project = try ProjectClient(harness)
+            defer { project.remove() }
+            let folder = project.folder
+            let client = project.client
             let app = try AppID("ttd/skjema-a")
             let truth = harness.simulator.truth()
 

@@ -1,13 +1,17 @@
 /// The command-line form of a fault rule: `ROUTE:KIND[:WHEN[:PARAM]]`.
 ///
 /// - `ROUTE`: `token`, `exchange`, `events`, `instance`, `data`, `complete`, `query`, or `all`.
-/// - `KIND`: `latency`, `500`, `502`, `503`, `504`, `429`, `reset`, `truncate`, `slow`, `expire`.
+/// - `KIND`: `latency`, `500`, `502`, `503`, `504`, `429`, `reset`, `truncate`, `slow`, `expire`, and the
+///   hostile bodies, each for its own route: `instance:no-data`, `instance:zero-size`, `query:bad-item`,
+///   `query:bad-item-noid`, `events:malformed`, `events:bad-event`, `events:bloat`, `data:lying-length`.
 /// - `WHEN`: a probability (`0.25`), `firstN` for the first N matching requests (`first2`), or `always`
 ///   (the default).
 /// - `PARAM`: milliseconds for `latency` (default 500), `Retry-After` seconds for 5xx (default none) and
-///   `429` (default 1), bytes per second for `slow` (default 1024).
+///   `429` (default 1), bytes per second for `slow` (default 1024), extra bytes per event for `bloat`
+///   (default 1000000), bytes short for `lying-length` (default 100).
 ///
-/// Examples: `events:503:first2`, `data:reset:0.1`, `all:latency:always:200`, `token:429:first1:3`.
+/// Examples: `events:503:first2`, `data:reset:0.1`, `all:latency:always:200`, `token:429:first1:3`,
+/// `events:bloat:always:1000000`, `data:lying-length:first1:100`.
 extension FaultRule {
     /// The syntax, for help texts.
     public static let specSyntax = "ROUTE:KIND[:WHEN[:PARAM]]"
@@ -41,6 +45,11 @@ extension FaultRule {
             parameter = nil
         }
         let kind = try Self.parseKind(parts[1], parameter: parameter)
+        if let required = kind.requiredRoute, route != required {
+            throw FaultSpecError(
+                "fault kind \"\(parts[1])\" acts on the \(required.rawValue) route only; write "
+                    + "\(required.rawValue):\(parts.dropFirst().joined(separator: ":"))")
+        }
         self.init(route: route, kind: kind, probability: probability, firstRequests: first)
     }
 
@@ -68,10 +77,19 @@ extension FaultRule {
         case "truncate": return .truncatedBody
         case "slow": return .slowBody(bytesPerSecond: max(1, parameter ?? 1024))
         case "expire": return .tokenExpiry
+        case "no-data": return .documentWithoutData
+        case "zero-size": return .zeroSizes
+        case "bad-item": return .badQueryItem(keepsID: true)
+        case "bad-item-noid": return .badQueryItem(keepsID: false)
+        case "malformed": return .malformedEventsPage
+        case "bad-event": return .badEvent
+        case "bloat": return .bloatedEvents(bytesPerEvent: parameter ?? 1_000_000)
+        case "lying-length": return .lyingLength(shortBy: parameter ?? 100)
         default:
             throw FaultSpecError(
                 "fault kind \"\(text)\" is unknown; expected latency, 500, 502, 503, 504, 429, reset, truncate, "
-                    + "slow or expire")
+                    + "slow, expire, no-data, zero-size, bad-item, bad-item-noid, malformed, bad-event, bloat or "
+                    + "lying-length")
         }
     }
 }

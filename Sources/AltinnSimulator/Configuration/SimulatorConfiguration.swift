@@ -44,6 +44,10 @@ public struct SimulatorConfiguration: Sendable {
     public var altinnTokenLifetime: TimeInterval = 1800
     /// The lifetime of a Maskinporten access token (Maskinporten's default: 120 s).
     public var maskinportenTokenLifetime: TimeInterval = 120
+    /// How fast new submissions arrive on their own while the simulator runs, on the simulated clock; nil
+    /// for none. Each arrival is made as seeded data is (a random app; in progress, lost and duplicated
+    /// events in the shares above), its events registered when it arrives.
+    public var arrivals: ArrivalRate?
     /// Faults to inject.
     public var faults: [FaultRule] = []
     /// The status `complete` answers for an unknown instance: 500 (Storage's unit test) or 403.

@@ -19,11 +19,13 @@ struct FaultBook: Sendable {
     }
 
     /// The faults that fire for one request on `route`: every latency that fires, then at most one other
-    /// fault (the first rule that fires).
+    /// fault (the first rule that fires). A rule whose kind does not act on `route` neither fires nor counts
+    /// the request.
     mutating func draw(for route: FaultRoute) -> [FaultKind] {
         var fired: [FaultKind] = []
         var other = false
-        for index in rules.indices where rules[index].route == nil || rules[index].route == route {
+        for index in rules.indices
+        where (rules[index].route == nil || rules[index].route == route) && rules[index].kind.applies(to: route) {
             hits[index] += 1
             let rule = rules[index]
             if let first = rule.firstRequests, hits[index] > first { continue }

@@ -2,17 +2,20 @@ import Foundation
 
 /// A response as the simulator's endpoints produce it, before faults and the HTTP server touch it.
 struct SimResponse: Sendable {
-    /// The body: nothing, bytes in memory, or a data element's content streamed.
+    /// The body: nothing, bytes in memory, a data element's content streamed, or `size` bytes produced on
+    /// demand by a fresh iterator each time the body is written.
     enum Body: Sendable {
         case empty
         case bytes([UInt8])
         case content(DataContent)
+        case stream(size: Int64, chunks: @Sendable () -> AnyIterator<[UInt8]>)
 
         var count: Int64 {
             switch self {
             case .empty: 0
             case .bytes(let bytes): Int64(bytes.count)
             case .content(let content): content.size
+            case .stream(let size, _): size
             }
         }
     }

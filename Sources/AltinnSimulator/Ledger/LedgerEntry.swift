@@ -24,6 +24,8 @@ public struct LedgerEntry: Sendable, Hashable, Codable {
         case instanceQuery
         /// An instance document was served.
         case instanceRead
+        /// Storage's list of an instance's data elements was served (``count`` elements).
+        case dataElementsListed
         /// A data element was downloaded, completely or not (``bytesSent``, ``completed``: what the server
         /// wrote, not what the client received).
         case download
@@ -33,6 +35,15 @@ public struct LedgerEntry: Sendable, Hashable, Codable {
         case unexpectedPath
         /// A fault was injected (``reason`` names it).
         case fault
+        /// An instance was added while the simulator ran (``route``: `admin` for `POST /_sim/instances`,
+        /// `arrivals` for `--arrivals`, `library` for a call in process; ``reason``: its state; ``count``: its
+        /// data elements).
+        case instanceAdded
+        /// The process of an instance in progress was ended (``route`` as for ``instanceAdded``; ``reason``:
+        /// what became of its `completed` event).
+        case processCompleted
+        /// Events were deleted as retention deletes them (``count``; ``reason``: the age limit).
+        case eventsPurged
     }
 
     /// The simulated time of the entry.
@@ -45,7 +56,8 @@ public struct LedgerEntry: Sendable, Hashable, Codable {
     public var path: String
     /// The status answered, when known.
     public var status: Int?
-    /// `storage` or `app` for instance reads, downloads and completes; the fault's route for faults.
+    /// `storage` or `app` for instance reads, downloads and completes; the fault's route for faults; where a
+    /// change came from (`admin`, `arrivals`, `library`) for the simulator's own changes.
     public var route: String?
     /// Why a request was refused, or which fault fired.
     public var reason: String?

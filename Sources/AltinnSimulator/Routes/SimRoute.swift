@@ -12,12 +12,16 @@ enum SimRoute: Sendable, Equatable {
     case instanceQuery
     case storageInstance(guid: String)
     case storageData(guid: String, element: String)
+    case storageDataElements(partyID: String, guid: String)
     case storageComplete(guid: String)
     case appInstance(appID: String, guid: String)
     case appData(appID: String, guid: String, element: String)
     case appComplete(appID: String, guid: String)
     case truth
     case ledger
+    case addInstances
+    case completeInstance(guid: String)
+    case purgeEvents
     case unexpected
 
     /// The route of `method` and `segments`.
@@ -32,10 +36,10 @@ enum SimRoute: Sendable, Equatable {
         case .exchange: .exchange
         case .events: .events
         case .instanceQuery: .query
-        case .storageInstance, .appInstance: .instance
+        case .storageInstance, .appInstance, .storageDataElements: .instance
         case .storageData, .appData: .data
         case .storageComplete, .appComplete: .complete
-        case .maskinportenMetadata, .truth, .ledger, .unexpected: nil
+        case .maskinportenMetadata, .truth, .ledger, .addInstances, .completeInstance, .purgeEvents, .unexpected: nil
         }
     }
 
@@ -53,7 +57,18 @@ enum SimRoute: Sendable, Equatable {
         case (_, "apps"): return app(method: method, Array(path.dropFirst()))
         case ("GET", "_sim") where path == ["_sim", "truth"]: return .truth
         case ("GET", "_sim") where path == ["_sim", "ledger"]: return .ledger
+        case ("POST", "_sim"): return admin(path)
         default: return nil
+        }
+    }
+
+    /// The admin API's changes: `POST /_sim/instances`, `/_sim/instances/{guid}/complete`, `/_sim/events/purge`.
+    private static func admin(_ path: [String]) -> SimRoute? {
+        switch path.count {
+        case 2 where path[1] == "instances": .addInstances
+        case 3 where path[1] == "events" && path[2] == "purge": .purgeEvents
+        case 4 where path[1] == "instances" && path[3] == "complete": guid(path[2]).map { .completeInstance(guid: $0) }
+        default: nil
         }
     }
 
@@ -71,6 +86,7 @@ enum SimRoute: Sendable, Equatable {
         switch (method, tail.count) {
         case ("GET", 0): return .storageInstance(guid: guid)
         case ("GET", 2) where tail[0] == "data": return self.guid(tail[1]).map { .storageData(guid: guid, element: $0) }
+        case ("GET", 1) where tail[0] == "dataelements": return .storageDataElements(partyID: rest[0], guid: guid)
         case ("POST", 1) where tail[0] == "complete": return .storageComplete(guid: guid)
         default: return nil
         }

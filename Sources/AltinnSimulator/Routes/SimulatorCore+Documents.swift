@@ -27,7 +27,14 @@ extension SimulatorCore {
 
     /// The app's JSON (System.Text.Json: nulls written, `readStatus` a number) of `document`, with the
     /// app's self links when `appLinks`.
+    ///
+    /// An element whose `size` Storage left out gets `0`: the app reads Storage's JSON into `long Size`,
+    /// which cannot be null, and writes the number.
     func appJSON(_ document: Instance, appLinks: Bool) -> SimResponse {
+        var document = document
+        for index in document.data.indices where document.data[index].size == nil {
+            document.data[index].size = 0
+        }
         do {
             if appLinks {
                 let endpoints = try AltinnEndpoints(

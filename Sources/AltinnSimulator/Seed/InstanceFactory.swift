@@ -7,6 +7,9 @@ struct InstanceFactory: Sendable {
     /// Whether Events registers drafts up to 3 s after their `time` (seeded history); at run time they are
     /// registered at once, so a test's clock decides alone when they become visible.
     var registrationDelay = true
+    /// Whether attachments are produced as they are sent rather than held in memory (instances added while
+    /// running, so that a long rehearsal costs little memory per instance).
+    var compactAttachments = false
 
     /// The owner of a new instance.
     struct Owner {
@@ -33,9 +36,11 @@ struct InstanceFactory: Sendable {
         return Owner(partyID: partyID, personNumber: nil, organisationNumber: rng.digits(9), userID: userID, name: name)
     }
 
-    /// A new instance of `appID` created at `created`, in progress, with a form and maybe attachments.
+    /// A new instance of `appID` created at `created`, in progress, with a form and `elements` (nil for 0-2
+    /// attachments as seeded).
     func inProgress(
-        appID: String, internalID: Int64, created: Ticks, rng: inout SplitMix64
+        appID: String, internalID: Int64, created: Ticks, elements: [SubmissionElement]? = nil,
+        rng: inout SplitMix64
     ) -> (StoredInstance, [EventDraft]) {
         let owner = owner(rng: &rng)
         let guid = rng.guid()
@@ -58,11 +63,15 @@ struct InstanceFactory: Sendable {
         let formID = addElement(
             to: &document, contents: &contents, content: .bytes(form.storedXML), dataType: "model", filename: nil,
             contentType: "application/xml", scan: .notApplicable, at: created, by: owner.userID, rng: &rng)
-        for _ in 0..<Int.random(in: 0...2, using: &rng) {
+        for _ in 0..<(elements == nil ? Int.random(in: 0...2, using: &rng) : 0) {
             let pick = SeedContent.attachmentNames[Int.random(in: 0..<SeedContent.attachmentNames.count, using: &rng)]
-            let bytes = SeedContent.attachment(contentType: pick.contentType, rng: &rng)
+            let content =
+                compactAttachments
+                ? SeedContent.attachment(
+                    contentType: pick.contentType, size: Int64.random(in: 200...20_000, using: &rng), rng: &rng)
+                : .bytes(SeedContent.attachment(contentType: pick.contentType, rng: &rng))
             addElement(
-                to: &document, contents: &contents, content: .bytes(bytes), dataType: "vedlegg",
+                to: &document, contents: &contents, content: content, dataType: "vedlegg",
                 filename: pick.name, contentType: pick.contentType, scan: .clean, at: created.adding(seconds: 30),
                 by: owner.userID, rng: &rng)
         }
@@ -71,6 +80,9 @@ struct InstanceFactory: Sendable {
             internalID: internalID, appID: appID, partyID: owner.partyID, guid: guid, document: document,
             lastChanged: lastChanged, contents: contents, forms: [formID: form], eventLost: false,
             alternativeSubject: owner.alternativeSubject)
+        for element in elements ?? [] {
+            addSubmitted(element, to: &stored, at: created.adding(seconds: 30), rng: &rng)
+        }
         stored.touch(lastChanged, by: owner.userID)
         let events = [
             draft("app.instance.created", stored, at: created, rng: &rng),

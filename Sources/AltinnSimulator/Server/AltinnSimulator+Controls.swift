@@ -25,25 +25,30 @@ extension AltinnSimulator {
 
     // MARK: Data
 
-    /// Creates an instance of `app` (`"{org}/{app}"`) now, with its `created` and `movedTo` events and, when
-    /// `completed`, the receipt and a `completed` event (none when `eventLost`). Returns its truth.
+    /// Creates an instance of `app` (`"{org}/{app}"`, one of the simulator's apps) now, with its `created` and
+    /// `movedTo` events and, when `completed`, the receipt and a `completed` event (none when `eventLost`).
+    /// Returns its truth. Like ``addSubmissions(_:)`` with one instance, except that the process also
+    /// started now.
     @discardableResult
     public func addInstance(app: String, completed: Bool = true, eventLost: Bool = false) -> TruthInstance {
-        let now = core.now()
-        let stored = core.state.withLock { world in
-            world.addInstance(appID: app, org: configuration.org, completed: completed, eventLost: eventLost, now: now)
+        let batch = SubmissionBatch(app: app, completed: completed, eventLost: eventLost)
+        do {
+            let made = try core.addSubmissions(batch, source: .library, startedEarlier: false)
+            guard let guid = made.first?.guid, let found = truth(of: guid) else {
+                preconditionFailure("the instance was just added")
+            }
+            return found
+        } catch {
+            preconditionFailure("addInstance(app: \(app)): \(error)")
         }
-        return truthInstance(stored.guid)
     }
 
     /// Ends the process of the in-progress instance `guid` now and, when `publishEvent`, registers its
     /// `completed` event. Returns false when the instance is unknown or already completed.
     @discardableResult
     public func completeProcess(guid: String, publishEvent: Bool = true) -> Bool {
-        let now = core.now()
-        return core.state.withLock { world in
-            world.completeProcess(guid: guid, org: configuration.org, publishEvent: publishEvent, now: now)
-        }
+        (try? core.completeProcess(guid: guid, eventLost: !publishEvent, duplicated: false, source: .library))
+            != nil
     }
 
     /// Registers an event of `type` about the instance `guid` now; returns its id, or nil for an unknown
@@ -66,11 +71,6 @@ extension AltinnSimulator {
     /// The instance `guid` as Storage serves it (with self links), or nil.
     public func instance(guid: String) -> Instance? {
         core.stored(guid).map(core.storageDocument)
-    }
-
-    private func truthInstance(_ guid: String) -> TruthInstance {
-        guard let found = truth().instance(guid) else { preconditionFailure("instance \(guid) was just added") }
-        return found
     }
 
     // MARK: Faults

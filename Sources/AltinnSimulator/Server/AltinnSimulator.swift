@@ -12,10 +12,13 @@ public import Logging
 /// let environment = simulator.environment  // AltinnEnvironment.custom(...)
 /// ```
 ///
-/// Admin endpoints without authentication: `GET /_sim/truth` and `GET /_sim/ledger` (JSON).
+/// Admin endpoints without authentication: `GET /_sim/truth` and `GET /_sim/ledger` (JSON);
+/// `POST /_sim/instances`, `POST /_sim/instances/{guid}/complete` and `POST /_sim/events/purge` change the
+/// data while it runs.
 public final class AltinnSimulator: Sendable {
     let core: SimulatorCore
     private let runner: ServerRunner
+    private let arrivals: ArrivalRunner?
 
     /// The configuration the simulator started with.
     public var configuration: SimulatorConfiguration { core.configuration }
@@ -26,13 +29,15 @@ public final class AltinnSimulator: Sendable {
     /// The port the simulator listens on.
     public var port: Int { runner.port }
 
-    private init(core: SimulatorCore, runner: ServerRunner, baseURL: URL) {
+    private init(core: SimulatorCore, runner: ServerRunner, arrivals: ArrivalRunner?, baseURL: URL) {
         self.core = core
         self.runner = runner
+        self.arrivals = arrivals
         self.baseURL = baseURL
     }
 
-    /// Seeds the data, starts the server on 127.0.0.1 (port 0 picks a free one) and returns once it listens.
+    /// Seeds the data, starts the server on 127.0.0.1 (port 0 picks a free one) and returns once it listens;
+    /// arrivals, if configured, start then.
     ///
     /// Throws ``SimulatorError`` for an invalid configuration (e.g. an app of another org).
     public static func start(
@@ -48,12 +53,17 @@ public final class AltinnSimulator: Sendable {
         let runner = try await ServerRunner(core: core, port: configuration.port, logger: logger)
         let base = "http://127.0.0.1:\(runner.port)"
         core.baseURL = base
-        guard let url = URL(string: base) else { throw SimulatorError("\(base) is not a URL") }
-        return AltinnSimulator(core: core, runner: runner, baseURL: url)
+        guard let url = URL(string: base) else {
+            await runner.stop()
+            throw SimulatorError("\(base) is not a URL")
+        }
+        let arrivals = configuration.arrivals.map { ArrivalRunner(core: core, rate: $0) }
+        return AltinnSimulator(core: core, runner: runner, arrivals: arrivals, baseURL: url)
     }
 
-    /// Stops the server.
+    /// Stops the arrivals and the server.
     public func stop() async {
+        await arrivals?.stop()
         await runner.stop()
     }
 

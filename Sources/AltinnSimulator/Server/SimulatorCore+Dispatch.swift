@@ -12,6 +12,7 @@ extension SimulatorCore {
         case .storageInstance(let guid): return instance(request, guid: guid, api: .storage, appID: nil)
         case .storageData(let guid, let element):
             return data(request, guid: guid, element: element, api: .storage, appID: nil)
+        case .storageDataElements(let partyID, let guid): return dataElements(request, partyID: partyID, guid: guid)
         case .storageComplete(let guid): return complete(request, guid: guid, api: .storage, appID: nil)
         case .appInstance(let appID, let guid): return instance(request, guid: guid, api: .app, appID: appID)
         case .appData(let appID, let guid, let element):
@@ -19,6 +20,9 @@ extension SimulatorCore {
         case .appComplete(let appID, let guid): return complete(request, guid: guid, api: .app, appID: appID)
         case .truth: return .json(200, encoding: truth(), sortedKeys: true)
         case .ledger: return .json(200, encoding: ledger(), sortedKeys: true, dates: .iso8601)
+        case .addInstances: return addInstancesRoute(request)
+        case .completeInstance(let guid): return completeInstanceRoute(request, guid: guid)
+        case .purgeEvents: return purgeEventsRoute(request)
         case .unexpected:
             var entry = entry(.unexpectedPath, request, status: 404)
             entry.reason = "unexpected path"
@@ -48,7 +52,9 @@ extension SimulatorCore {
                 response.headers.append(("Retry-After", String(retryAfter)))
                 drawn.replacement = response
             case .tokenExpiry: drawn.expireCredential = true
-            case .connectionReset, .truncatedBody, .slowBody: drawn.body = kind
+            case .connectionReset, .truncatedBody, .slowBody, .lyingLength: drawn.body = kind
+            case .documentWithoutData, .zeroSizes, .badQueryItem, .malformedEventsPage, .badEvent, .bloatedEvents:
+                drawn.document = kind
             }
         }
         return drawn
@@ -65,4 +71,6 @@ struct DrawnFaults: Sendable {
     var expireCredential = false
     /// A fault in sending the body.
     var body: FaultKind?
+    /// A fault in the body's content: a hostile document, applied to a 200 answer.
+    var document: FaultKind?
 }

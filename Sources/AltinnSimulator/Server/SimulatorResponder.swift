@@ -26,8 +26,11 @@ struct SimulatorResponder: HTTPResponder {
         let route = SimRoute(method: simRequest.method, segments: simRequest.segments)
         let faults = core.drawFaults(for: route, simRequest)
         if faults.latency > .zero { try await Task.sleep(for: faults.latency) }
-        let response =
+        var response =
             faults.replacement ?? core.respond(to: simRequest, route: route, expireCredential: faults.expireCredential)
+        if let hostile = faults.document, response.status == 200 {
+            response = HostileDocument.rewrite(response, as: hostile)
+        }
         return ResponseRenderer(core: core, channel: context.channel).render(response, fault: faults.body)
     }
 }

@@ -1,9 +1,16 @@
 extension SimulatorCore {
     /// The truth: the stored bytes' counts and SHA-256 digests (generated contents are hashed once, outside
-    /// the lock), whatever the documents declare and however the app API re-serialises forms.
-    func truth() -> SimulatorTruth {
-        let (stored, known) = state.withLock { world in
-            (world.order.compactMap { world.instances[$0] }, world.digests)
+    /// the lock), whatever the documents declare and however the app API re-serialises forms; of the
+    /// instances `guids` only, when given.
+    func truth(of guids: [String]? = nil) -> SimulatorTruth {
+        let (stored, known, events) = state.withLock { world in
+            let stored = (guids ?? world.order).compactMap { world.instances[$0] }
+            let wanted = Set(stored.map(\.guid))
+            var events: [String: [TruthEvent]] = [:]
+            for event in world.events where wanted.contains(event.instanceGUID) {
+                events[event.instanceGUID, default: []].append(TruthEvent(id: event.id, type: event.type))
+            }
+            return (stored, world.digests, events)
         }
         var digests = known
         for instance in stored {
@@ -25,7 +32,7 @@ extension SimulatorCore {
                         contentType: element.contentType ?? "", size: instance.contents[element.id]?.size ?? 0,
                         sha256: computed[element.id] ?? "", fileScanResult: element.fileScanResult?.description ?? "",
                         isHardDeleted: element.isHardDeleted)
-                })
+                }, events: events[instance.guid] ?? [])
         }
         return SimulatorTruth(org: org, apps: configuration.distinctApps, instances: instances)
     }

@@ -40,6 +40,8 @@ public struct TruthInstance: Sendable, Hashable, Codable {
     public var confirmed: Bool
     /// Its data elements.
     public var dataElements: [TruthDataElement]
+    /// Its events the Events API still holds (purged ones are gone), in sequence order, visible or not yet.
+    public var events: [TruthEvent]
 
     /// `{partyId}/{guid}`.
     public var instanceID: String { "\(partyId)/\(guid)" }
@@ -47,7 +49,7 @@ public struct TruthInstance: Sendable, Hashable, Codable {
     /// Creates an instance record.
     public init(
         org: String, app: String, partyId: String, guid: String, completed: Bool, eventLost: Bool, confirmed: Bool,
-        dataElements: [TruthDataElement]
+        dataElements: [TruthDataElement], events: [TruthEvent] = []
     ) {
         self.org = org
         self.app = app
@@ -57,6 +59,21 @@ public struct TruthInstance: Sendable, Hashable, Codable {
         self.eventLost = eventLost
         self.confirmed = confirmed
         self.dataElements = dataElements
+        self.events = events
+    }
+}
+
+/// One event in ``TruthInstance``.
+public struct TruthEvent: Sendable, Hashable, Codable {
+    /// The event id.
+    public var id: String
+    /// The event type, e.g. `app.instance.process.completed`.
+    public var type: String
+
+    /// Creates an event record.
+    public init(id: String, type: String) {
+        self.id = id
+        self.type = type
     }
 }
 

@@ -5,14 +5,14 @@ internal import CurlHTTP
 enum DataContent: Sendable {
     /// Bytes held in memory.
     case bytes([UInt8])
-    /// `size` bytes of ``GeneratedBytes`` for `seed`.
-    case generated(size: Int64, seed: UInt64)
+    /// `size` bytes: `header` (a file type's magic number, or nothing), then ``GeneratedBytes`` for `seed`.
+    case generated(size: Int64, seed: UInt64, header: [UInt8] = [])
 
     /// The byte count.
     var size: Int64 {
         switch self {
         case .bytes(let bytes): Int64(bytes.count)
-        case .generated(let size, _): size
+        case .generated(let size, _, _): size
         }
     }
 
@@ -21,14 +21,11 @@ enum DataContent: Sendable {
         switch self {
         case .bytes(let bytes):
             return SHA256Digest.hex(of: bytes)
-        case .generated(let size, let seed):
+        case .generated:
             let digest = SHA256Digest()
-            var offset: Int64 = 0
-            while offset < size {
-                let chunk = GeneratedBytes.chunk(
-                    seed: seed, offset: offset, count: Int(min(Self.chunkSize, size - offset)))
+            let chunks = chunks()
+            while let chunk = chunks.next() {
                 chunk.withUnsafeBytes { digest.update($0) }
-                offset += Int64(chunk.count)
             }
             return digest.finalizeHex()
         }
@@ -46,12 +43,17 @@ enum DataContent: Sendable {
                 defer { position = end }
                 return Array(bytes[Int(position)..<Int(end)])
             }
-        case .generated(_, let seed):
+        case .generated(_, let seed, let header):
+            let headerSize = min(size, Int64(header.count))
             return AnyIterator {
                 guard position < size else { return nil }
+                if position < headerSize {
+                    defer { position = headerSize }
+                    return Array(header[Int(position)..<Int(headerSize)])
+                }
                 let count = Int(min(Self.chunkSize, size - position))
                 defer { position += Int64(count) }
-                return GeneratedBytes.chunk(seed: seed, offset: position, count: count)
+                return GeneratedBytes.chunk(seed: seed, offset: position - headerSize, count: count)
             }
         }
     }

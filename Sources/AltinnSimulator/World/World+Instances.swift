@@ -1,32 +1,16 @@
 internal import AltinnAPI
 
 extension World {
-    /// Creates an instance of `appID` at `now` and registers its events; completes it too when
-    /// `completed` (its `completed` event dropped when `eventLost`).
-    mutating func addInstance(
-        appID: String, org: String, completed: Bool, eventLost: Bool, now: Ticks
-    ) -> StoredInstance {
-        let factory = InstanceFactory(org: org, registrationDelay: false)
-        let internalID = Int64(order.count + 1)
-        var (stored, drafts) = factory.inProgress(
-            appID: appID, internalID: internalID, created: now, rng: &rng)
-        if completed {
-            stored.eventLost = eventLost
-            drafts += factory.complete(&stored, at: now, specials: [], duplicated: false, rng: &rng)
-        }
-        instances[stored.guid] = stored
-        order.append(stored.guid)
-        register(drafts)
-        return stored
-    }
-
-    /// Ends the process of the in-progress instance `guid` at `now`; returns false when there is no such
-    /// instance or it has ended already.
-    mutating func completeProcess(guid: String, org: String, publishEvent: Bool, now: Ticks) -> Bool {
+    /// Ends the process of the in-progress instance `guid` at `now`, registering its `completed` event when
+    /// `publishEvent` (twice when `duplicated`); returns false when there is no such instance or it has
+    /// ended already.
+    mutating func completeProcess(
+        guid: String, org: String, publishEvent: Bool, duplicated: Bool = false, now: Ticks
+    ) -> Bool {
         guard var stored = instances[guid], !stored.isCompleted else { return false }
         stored.eventLost = !publishEvent
         let drafts = InstanceFactory(org: org, registrationDelay: false).complete(
-            &stored, at: now, specials: [], duplicated: false, rng: &rng)
+            &stored, at: now, specials: [], duplicated: duplicated, rng: &rng)
         instances[guid] = stored
         register(drafts)
         return true
