@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "altinn-sync", "AltinnSync", "AltinnSimulator", "AltinnAPI", "CurlHTTP", "TestSupport",
+                "altinn-sync", "altinn-sim", "AltinnSync", "AltinnSimulator", "AltinnAPI", "CurlHTTP", "TestSupport",
             ],
             swiftSettings: swiftSettings
         ),

@@ -155,7 +155,7 @@ struct HostileFaultTests {
         }
     }
 
-    @Test("data:lying-length keeps the connection and poisons it: the next request on it fails, a fresh one works")
+    @Test("data:lying-length keeps the connection and poisons it: the client's next request there is sent again fresh")
     func lyingLength() async throws {
         try await withSimulator({ $0.faults = [try FaultRule(spec: "data:lying-length:first1:100")] }) { harness in
             let token = try harness.token()
@@ -165,14 +165,13 @@ struct HostileFaultTests {
             #expect(short.status == 200)
             #expect(Int64(short.body.count) == element.size - 100, "the client believed Content-Length")
             #expect(short.headers["Content-Length"] == String(element.size - 100))
-            // The same client reuses the kept-alive connection and reads the extra bytes as a status line.
-            let poisoned = await #expect(throws: HTTPError.self) { _ = try await harness.get(path, token: token) }
-            #expect("\(poisoned.map(String.init(describing:)) ?? "")".contains("HTTP/0.9"), "garbage as a status line")
+            // The same client reuses the kept-alive connection, reads the extra bytes as a status line, and sends
+            // the request again at once on a fresh connection: the simulator serves it twice.
             let fresh = try await harness.get(path, token: token)
             #expect(SHA256Digest.hex(of: fresh.body) == element.sha256)
-            let downloads = try await FaultTests.settledDownloads(harness, count: 2)
+            let downloads = try await FaultTests.settledDownloads(harness, count: 3)
             #expect(downloads.first?.bytesSent == element.size, "every byte was written")
-            #expect(downloads.first?.completed == true)
+            #expect(downloads.filter { $0.completed == true }.count >= 2, "the lying answer and the fresh one")
             #expect(harness.simulator.ledger().entries(.fault).map(\.reason) == ["lying length 100 B short"])
         }
     }

@@ -4,6 +4,7 @@ import CurlHTTP
 import Foundation
 import Logging
 import Maskinporten
+import Testing
 
 /// The project's own Altinn client, authenticated through the simulator's Maskinporten and exchange as
 /// altinn-sync is, with a configuration written into a temporary folder.
@@ -39,8 +40,9 @@ struct ProjectClient {
         var all: [CloudEvent] = []
         while true {
             let page = try await client.eventsPage(app: try AppID(app), after: cursor, types: types, size: 50)
-            guard let last = page.events.last else { return all }
-            all += page.events
+            let events = try page.items.map { try #require($0.value, "every event decodes") }
+            guard let last = events.last else { return all }
+            all += events
             cursor = try last.eventID
         }
     }

@@ -57,6 +57,9 @@ final class EngineHarness {
     let records = Shared<[LogRecord]>([])
     /// The engine's clock; the real time unless a test sets it.
     let clock = Shared(Date())
+    /// How far the clock `--max-duration` is measured on runs ahead of real time; a test moves it on to make
+    /// the deadline pass at a moment of its choosing.
+    let elapsed = Shared(Duration.zero)
     let apps: [AppID]
     let endpoints: AltinnEndpoints
 
@@ -99,13 +102,12 @@ final class EngineHarness {
 
     /// Runs the engine once, as `altinn-sync sync` would after taking the locks and authenticating.
     func run(_ options: RunOptions = RunOptions()) async -> RunReport {
-        let records = records
-        let clock = clock
+        let (records, clock, elapsed) = (records, clock, elapsed)
         let run = SyncRun(
             configuration: configuration,
             endpoints: endpoints,
             gateway: altinn, logger: Logger(label: "engine-test") { _ in CollectingLogHandler(records: records) },
-            now: { clock.value })
+            now: { clock.value }, monotonicNow: { ContinuousClock.now + elapsed.value })
         return await run.run(options: options)
     }
 

@@ -28,21 +28,27 @@ struct EngineHostileResponseTests {
         #expect(try harness.cursor() == last.id)
     }
 
-    @Test func anElementDeclaredEmptyButServedWithBytesIsNotConfirmed() async throws {
+    @Test func aDeclaredSizeBindsWhenPositiveAndZeroIsRecordedAsUnverified() async throws {
         let harness = try EngineHarness()
-        let element = FakeAltinn.Element(
-            id: "da7a0000-0000-4000-8000-0000000000e0", filename: "vedlegg.pdf", contentType: "application/pdf",
-            content: Data(repeating: 0x25, count: 100), declaredSize: 0)
-        let id = try harness.altinn.addInstance(app: harness.app, elements: [element])
-        try harness.altinn.addEvent(app: harness.app, instance: id)
+        func element(_ number: Int, declared: Int64) -> FakeAltinn.Element {
+            FakeAltinn.Element(
+                id: String(format: "da7a0000-0000-4000-8000-0000000000%02x", number), filename: "vedlegg-\(number).pdf",
+                contentType: "application/pdf", content: Data(repeating: 0x25, count: 100), declaredSize: declared)
+        }
+        let short = try harness.altinn.addInstance(app: harness.app, elements: [element(1, declared: 101)])
+        let unmeasured = try harness.altinn.addInstance(app: harness.app, elements: [element(2, declared: 0)])
+        for id in [short, unmeasured] { try harness.altinn.addEvent(app: harness.app, instance: id) }
 
         let report = await harness.run()
 
         #expect(report.exitCode == ExitStatus.partial)
-        #expect(!harness.isArchived(id))
-        #expect(harness.altinn.completes.isEmpty)
-        let entry = try #require(try harness.ledger().entries[id.description])
-        #expect(entry.lastError.contains("received 100 bytes, but Altinn declares 0"), "\(entry.lastError)")
+        #expect(!harness.isArchived(short))
+        #expect(harness.altinn.completes == [unmeasured.description])
+        let entry = try #require(try harness.ledger().entries[short.description])
+        #expect(entry.lastError.contains("received 100 bytes, but Altinn declares 101"), "\(entry.lastError)")
+        let stored = try #require(try harness.manifest(unmeasured).dataElements.first)
+        #expect(stored.size == 0 && stored.bytes == 100 && stored.sizeVerified == false)
+        #expect(!harness.logs(atLeast: .notice).filter { $0.text.contains("declared 0 bytes") }.isEmpty)
     }
 
     @Test func badItemsOnAQueryPageHoldUpNothingElse() async throws {

@@ -196,6 +196,16 @@ struct InstanceProcessor: Sendable {
             throw InstanceFailure(
                 "data element \(id): received \(download.byteCount) bytes, but Altinn declares \(declared)")
         }
+        if element.size == 0 && download.byteCount > 0 {
+            context.logger.notice(
+                """
+                data element declared 0 bytes (Altinn's size for one it never measured) came with bytes; stored, \
+                and recorded in the manifest as not size-verified
+                """,
+                metadata: [
+                    "instance.id": "\(job.instance)", "element.id": "\(id)", "element.bytes": "\(download.byteCount)",
+                ])
+        }
         context.logger.debug(
             "stored data element",
             metadata: [

@@ -19,6 +19,7 @@ final class RunContext: Sendable {
     let logger: Logger
     /// The wall clock (injectable for tests).
     let now: @Sendable () -> Date
+    private let monotonicNow: @Sendable () -> ContinuousClock.Instant
     private let deadline: ContinuousClock.Instant?
     private let report = Mutex(RunReport())
     private let jobsMade = Atomic<Int>(0)
@@ -26,7 +27,7 @@ final class RunContext: Sendable {
     init(
         configuration: SyncConfiguration, options: RunOptions, endpoints: AltinnEndpoints,
         gateway: any AltinnGateway, journal: RunJournal, disk: DiskWorkers, logger: Logger,
-        now: @escaping @Sendable () -> Date
+        now: @escaping @Sendable () -> Date, monotonicNow: @escaping @Sendable () -> ContinuousClock.Instant
     ) {
         self.configuration = configuration
         self.options = options
@@ -36,9 +37,10 @@ final class RunContext: Sendable {
         self.disk = disk
         self.logger = logger
         self.now = now
+        self.monotonicNow = monotonicNow
         gate = RequestGate(limit: configuration.concurrency)
         archive = ArchiveWriter(layout: configuration.layout)
-        deadline = options.maxDuration.map { ContinuousClock.now + $0 }
+        deadline = options.maxDuration.map { monotonicNow() + $0 }
     }
 
     /// How many instance jobs one app's path keeps running at once: enough that their requests keep every
@@ -48,7 +50,7 @@ final class RunContext: Sendable {
     /// Whether `--max-duration` has passed: no new work starts (exit 10 when work was left).
     var deadlinePassed: Bool {
         guard let deadline else { return false }
-        return ContinuousClock.now >= deadline
+        return monotonicNow() >= deadline
     }
 
     /// Changes the report.

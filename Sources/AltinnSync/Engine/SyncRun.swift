@@ -17,17 +17,24 @@ public struct SyncRun: Sendable {
     private let gateway: any AltinnGateway
     private let logger: Logger
     private let now: @Sendable () -> Date
+    private let monotonicNow: @Sendable () -> ContinuousClock.Instant
 
     /// Creates a run over `gateway` (an ``AltinnClient``, or a fake in tests).
+    ///
+    /// - Parameters:
+    ///   - now: the wall clock, for what the run records.
+    ///   - monotonicNow: the clock `--max-duration` is measured on.
     public init(
         configuration: SyncConfiguration, endpoints: AltinnEndpoints, gateway: any AltinnGateway, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        monotonicNow: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) {
         self.configuration = configuration
         self.endpoints = endpoints
         self.gateway = gateway
         self.logger = logger
         self.now = now
+        self.monotonicNow = monotonicNow
     }
 
     /// Runs once.
@@ -58,7 +65,7 @@ public struct SyncRun: Sendable {
         defer { disk.shutdown() }
         let context = RunContext(
             configuration: configuration, options: options, endpoints: endpoints, gateway: gateway, journal: journal,
-            disk: disk, logger: logger, now: now)
+            disk: disk, logger: logger, now: now, monotonicNow: monotonicNow)
         if !options.dryRun {
             let removed = context.archive.removeLeftoverStaging()
             if removed > 0 {
