@@ -80,7 +80,9 @@ final class Transfer: @unchecked Sendable {
         try easy.set(CURLOPT_PROXY, configuration.proxy.proxy(for: request.url))
         if let noProxy = configuration.proxy.noProxy { try easy.set(CURLOPT_NOPROXY, noProxy) }
         try easy.set(CURLOPT_HTTP_VERSION, ccurl_http_version_2tls)
-        try easy.set(CURLOPT_PIPEWAIT, true)
+        // Waiting for a connection that may multiplex pays off only where HTTP/2 can be negotiated (TLS); over
+        // plain HTTP it would queue transfers behind the first connection until it answers.
+        try easy.set(CURLOPT_PIPEWAIT, request.url.scheme == "https")
         if freshConnection { try easy.set(CURLOPT_FRESH_CONNECT, true) }
         try easy.set(CURLOPT_USERAGENT, configuration.userAgent)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Int(timeouts.connect.seconds * 1000))

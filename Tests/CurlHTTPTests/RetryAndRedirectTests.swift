@@ -47,7 +47,7 @@ import Testing
                     HTTPRequest(url: server.url("/flaky/c?failures=5&status=503&retry_after=86400")))
             }
             #expect(error.attempts == 1)
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < .seconds(30), "not the 86400 s Retry-After")
         }
     }
 

@@ -83,7 +83,7 @@ import Testing
             let cancelled = ContinuousClock.now
             task.cancel()
             let result = await task.result
-            #expect(ContinuousClock.now - cancelled < .seconds(1))
+            #expect(ContinuousClock.now - cancelled < .seconds(10), "not the 200 s the rest of the body takes")
             #expect(throws: CancellationError.self) { try result.get() }
             #expect(!FileManager.default.fileExists(atPath: file))
         }

@@ -54,6 +54,9 @@ public struct LedgerEntry: Sendable, Hashable, Codable {
     public var method: String
     /// The request path (without query).
     public var path: String
+    /// The query as sent, percent-encoded and without `?`, when there was one: with `method` and `path`, enough
+    /// to send the same request again (the latency benchmark replays a run's requests with curl).
+    public var query: String?
     /// The status answered, when known.
     public var status: Int?
     /// `storage` or `app` for instance reads, downloads and completes; the fault's route for faults; where a
@@ -84,11 +87,12 @@ public struct LedgerEntry: Sendable, Hashable, Codable {
     public var count: Int?
 
     /// Creates an entry.
-    public init(time: Date, kind: Kind, method: String, path: String, status: Int? = nil) {
+    public init(time: Date, kind: Kind, method: String, path: String, query: String? = nil, status: Int? = nil) {
         self.time = time
         self.kind = kind
         self.method = method
         self.path = path
+        self.query = query
         self.status = status
     }
 }

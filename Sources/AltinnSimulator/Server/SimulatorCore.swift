@@ -56,6 +56,8 @@ final class SimulatorCore: Sendable {
 
     /// A ledger entry for `request` at the current simulated time.
     func entry(_ kind: LedgerEntry.Kind, _ request: SimRequest, status: Int? = nil) -> LedgerEntry {
-        LedgerEntry(time: now().date, kind: kind, method: request.method, path: request.path, status: status)
+        LedgerEntry(
+            time: now().date, kind: kind, method: request.method, path: request.path, query: request.rawQuery,
+            status: status)
     }
 }

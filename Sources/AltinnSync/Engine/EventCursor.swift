@@ -2,8 +2,9 @@
 /// pass the longest prefix of events whose jobs are all settled (DESIGN.md, invariant 3), however the jobs
 /// finish.
 ///
-/// Memory stays bounded by the events read and not yet passed, which the feed's read-ahead and the job slots
-/// bound in turn.
+/// A job's events are all appended before it settles (the events path starts a new job for an instance whose
+/// job has settled). Memory stays bounded by the events read and not yet passed, which the feed's read-ahead
+/// and the job slots bound in turn.
 struct EventCursor {
     /// A job's number in the run (``InstanceJob/number``).
     typealias JobNumber = Int

@@ -14,6 +14,8 @@ struct ReconciliationPath: InstanceSource {
     private var firstPageRead = false
     private var readToTheEnd = false
     private var found = 0
+    /// Items the query returned that name no instance: the sweep did not see everything.
+    private var unnamed = 0
     private var settlement: Settlement
 
     /// Sweeps the query (bounded by the run's `--changed-from`/`--changed-before`, if given) and archives every
@@ -120,10 +122,11 @@ struct ReconciliationPath: InstanceSource {
                 logger.error(
                     """
                     the instance query returned a document that does not decode and names no usable instance id; \
-                    skipped (the next sweep finds it again)
+                    skipped, and the next run sweeps again
                     """,
                     metadata: ["error": "\(reason)"])
                 context.updateReport { $0.counts.instancesSkipped += 1 }
+                unnamed += 1
                 return nil
             }
             found += 1
@@ -141,16 +144,16 @@ struct ReconciliationPath: InstanceSource {
     }
 
     /// Records a sweep read to its end; a sweep bounded by dates changes no schedule, since it does not cover
-    /// what an unbounded one would.
+    /// what an unbounded one would, and one that met items naming no instance stays due for the next run.
     private func recordSweep() async throws {
         logger.info("reconciliation finished", metadata: ["reconcile.found": "\(found)"])
         let options = context.options
         guard options.reconcileChangedFrom == nil, options.reconcileChangedBefore == nil else { return }
-        let (found, now) = (found, context.now())
+        let (found, now, complete) = (found, context.now(), unnamed == 0)
         context.journal.updateAppState(app) { state in
             state.lastReconciliation = now
             state.lastReconciliationFound = found
-            state.reconciliationRequested = nil
+            state.reconciliationRequested = complete ? nil : true
         }
         try await context.save { try $0.save() }
     }

@@ -1,0 +1,69 @@
+import Testing
+
+@testable import AltinnSync
+
+/// The gate in front of Altinn: never more requests in flight than the limit, the most urgent waiter first,
+/// and a cancelled waiter leaves at once.
+@Suite struct RequestGateTests {
+    @Test(arguments: [1, 3, 8])
+    func neverMoreInFlightThanTheLimit(limit: Int) async throws {
+        let gate = RequestGate(limit: limit)
+        let inFlight = Shared((now: 0, most: 0))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    try await gate.withSlot(index % 5 == 0 ? .pageRead : .instance(index)) {
+                        inFlight.change {
+                            $0.now += 1
+                            $0.most = max($0.most, $0.now)
+                        }
+                        try await Task.sleep(for: .milliseconds(Int.random(in: 1...8)))
+                        inFlight.change { $0.now -= 1 }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(inFlight.value.most == limit)
+        #expect(gate.peakInFlight == limit)
+        #expect(inFlight.value.now == 0)
+    }
+
+    @Test func aFreedSlotGoesToPageReadsThenToTheEarliestInstance() async throws {
+        let gate = RequestGate(limit: 1)
+        let order = Shared<[String]>([])
+        let release = AsyncStream<Void>.makeStream()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await gate.withSlot(.instance(1)) {
+                    for await _ in release.stream { break }
+                }
+            }
+            // Wait until the slot is taken, then queue waiters in an order unlike their priority.
+            while gate.peakInFlight == 0 { await Task.yield() }
+            for (name, priority) in [
+                ("job 9", RequestGate.Priority.instance(9)), ("job 2", .instance(2)),
+                ("page", .pageRead), ("job 5", .instance(5)),
+            ] {
+                group.addTask { try await gate.withSlot(priority) { order.change { $0.append(name) } } }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            release.continuation.yield()
+            try await group.waitForAll()
+        }
+        #expect(order.value == ["page", "job 2", "job 5", "job 9"])
+    }
+
+    @Test func aCancelledWaiterLeavesWithoutTakingASlot() async throws {
+        let gate = RequestGate(limit: 1)
+        let holder = Task { try await gate.withSlot(.instance(1)) { try await Task.sleep(for: .seconds(30)) } }
+        while gate.peakInFlight == 0 { await Task.yield() }
+        let waiter = Task { try await gate.withSlot(.instance(2)) { "ran" } }
+        try await Task.sleep(for: .milliseconds(50))
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        holder.cancel()
+        _ = try? await holder.value
+        #expect(try await gate.withSlot(.instance(3)) { "free again" } == "free again")
+    }
+}
