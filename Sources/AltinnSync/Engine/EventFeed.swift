@@ -7,7 +7,7 @@ import Logging
 /// A page that is too large or does not decode as a whole (or holds an event without a usable id, which the
 /// cursor could not pass) is asked for again with half the `size`, down to 1, so that everything before the
 /// bad event is still read; the size then grows back. A page that cannot be read even one event at a time is
-/// ``FeedUnreadable``.
+/// ``SourceUnreadable``.
 struct EventFeed {
     let app: AppID
     let context: RunContext
@@ -66,7 +66,9 @@ struct EventFeed {
 
     private mutating func shrink(because reason: String) throws {
         guard size > 1 else {
-            throw FeedUnreadable(after: after, reason: reason)
+            throw SourceUnreadable(
+                reason: "cannot read the events feed after event \(after), even one event at a time: \(reason)",
+                failure: .malformed)
         }
         size = max(1, size / 2)
         logger.notice(
@@ -82,20 +84,5 @@ struct EventFeed {
                 try await context.gateway.eventsPage(app: app, after: after, types: types, size: size)
             }
         }
-    }
-}
-
-/// The events feed answers what cannot be read: at `after`, even one event at a time, or an error Altinn
-/// will keep giving (see ``Verdict/sourceUnreadable``).
-struct FeedUnreadable: Error, CustomStringConvertible {
-    /// Where the feed could not be read further, when a page was asked for again event by event.
-    let after: EventID?
-    /// What Altinn answered.
-    let reason: String
-    /// The kind of failure, for the remedy.
-    var failure: AltinnError.Failure = .malformed
-
-    var description: String {
-        after.map { "cannot read the events feed after event \($0): \(reason)" } ?? reason
     }
 }

@@ -4,10 +4,11 @@ import Logging
 
 /// One app's events feed, read from its cursor: page -> jobs -> schedule -> cursor.
 ///
-/// Pages come from ``EventFeed``, one page read ahead. Each event becomes a job for its instance, or joins the
-/// job already running for that instance (``nextJob()``). ``JobScheduler`` runs the jobs side by side. As they
-/// settle, the cursor passes the longest prefix of events whose jobs are done or in the retry ledger, and is
-/// saved about once a page (``settle(_:)``).
+/// Pages come from ``EventFeed``, one page read ahead. Each page becomes jobs, one per instance it names with
+/// all its events on the page, while an event whose instance has a job running from an earlier page waits for
+/// that job (``nextJob()``). ``JobScheduler`` runs the jobs side by side. As they settle, the cursor passes the
+/// longest prefix of events whose jobs are done or in the retry ledger, and is saved about once a page
+/// (``settle(_:)``).
 struct EventsPath: InstanceSource {
     /// How far back in time a page may start before the cursor's own event, before it counts as a reset:
     /// Altinn's `time` is not monotonic in feed order, but it is close.
@@ -91,7 +92,7 @@ struct EventsPath: InstanceSource {
             do {
                 next = try await feed.next()
             } catch {
-                throw verdict(on: error)
+                throw Verdict.endOfSource(error, doing: "reading the events of \(app)")
             }
             guard let page = next else {
                 caughtUp = true
@@ -197,23 +198,9 @@ struct EventsPath: InstanceSource {
 
     // MARK: Ending
 
-    /// The error to end the path with when reading the feed failed: ``RunAbort`` and ``AppUnavailable`` by the
-    /// ``Verdict``, or ``FeedUnreadable`` for a feed that answers what cannot be read.
-    private func verdict(on error: any Error) -> any Error {
-        guard let error = error as? AltinnError else { return error }
-        let step = Verdict.Step(error.operation)
-        let message = "reading the events of \(app): \(error)"
-        let text = Verdict.remedy(step, error.failure).map { "\(message); \($0)" } ?? message
-        switch Verdict.of(step, error.failure) {
-        case .run(let kind): return RunAbort(kind, text)
-        case .appUnavailable, .instance: return AppUnavailable(message: text)
-        case .sourceUnreadable: return FeedUnreadable(after: nil, reason: "\(error)", failure: error.failure)
-        }
-    }
-
     /// Ends the path on `error`: a feed that cannot be read is recorded as blocked, anything else rethrown.
     private func conclude(_ error: any Error) throws {
-        guard let unreadable = error as? FeedUnreadable else { throw error }
+        guard let unreadable = error as? SourceUnreadable else { throw error }
         let remedy = Verdict.remedy(.feed, unreadable.failure).map { "; \($0)" } ?? ""
         let message = "the events feed of \(app) is blocked: \(unreadable)\(remedy)"
         logger.error("\(message)")

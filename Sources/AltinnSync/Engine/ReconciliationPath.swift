@@ -62,7 +62,7 @@ struct ReconciliationPath: InstanceSource {
                 do {
                     next = try await nextPage()
                 } catch {
-                    throw verdict(on: error)
+                    throw Verdict.endOfSource(error, doing: "querying unconfirmed instances of \(app)")
                 }
                 guard let page = next else {
                     readToTheEnd = true
@@ -158,30 +158,13 @@ struct ReconciliationPath: InstanceSource {
         try await context.save { try $0.save() }
     }
 
-    /// The error to end the sweep with when reading the query failed: ``RunAbort`` and ``AppUnavailable`` by
-    /// the ``Verdict``, or ``QueryUnreadable``.
-    private func verdict(on error: any Error) -> any Error {
-        guard let error = error as? AltinnError else { return error }
-        let step = Verdict.Step(error.operation)
-        let message = "querying unconfirmed instances of \(app): \(error)"
-        let text = Verdict.remedy(step, error.failure).map { "\(message); \($0)" } ?? message
-        switch Verdict.of(step, error.failure) {
-        case .run(let kind): return RunAbort(kind, text)
-        case .appUnavailable, .instance: return AppUnavailable(message: text)
-        case .sourceUnreadable: return QueryUnreadable(message: text)
-        }
-    }
-
     /// Ends the sweep on `error`: a query that answers what cannot be read is reported (the sweep stays due),
     /// anything else rethrown.
     private func conclude(_ error: any Error) throws {
-        guard let unreadable = error as? QueryUnreadable else { throw error }
-        logger.error("\(unreadable.message)")
-        context.updateReport { $0.blockedSources[app.description] = unreadable.message }
+        guard let unreadable = error as? SourceUnreadable else { throw error }
+        let remedy = Verdict.remedy(.query, unreadable.failure).map { "; \($0)" } ?? ""
+        let message = "querying unconfirmed instances of \(app): \(unreadable)\(remedy)"
+        logger.error("\(message)")
+        context.updateReport { $0.blockedSources[app.description] = message }
     }
-}
-
-/// The instance query answers what cannot be read.
-struct QueryUnreadable: Error {
-    let message: String
 }

@@ -94,3 +94,31 @@ enum Verdict: Sendable, Equatable {
         }
     }
 }
+
+/// A feed or query that answers what altinn-sync cannot read (``Verdict/sourceUnreadable``): reported for
+/// what it is, not as a passing problem.
+struct SourceUnreadable: Error, CustomStringConvertible {
+    /// What Altinn answered.
+    let reason: String
+    /// The kind of failure, for the remedy.
+    let failure: AltinnError.Failure
+
+    var description: String { reason }
+}
+
+extension Verdict {
+    /// The error that ends a feed's or query's path when reading a page failed with `error` while `doing`
+    /// something: ``RunAbort``, ``AppUnavailable`` or ``SourceUnreadable``, as the verdict says; other errors
+    /// unchanged.
+    static func endOfSource(_ error: any Error, doing activity: String) -> any Error {
+        guard let error = error as? AltinnError else { return error }
+        let step = Step(error.operation)
+        let message = "\(activity): \(error)"
+        let text = remedy(step, error.failure).map { "\(message); \($0)" } ?? message
+        switch of(step, error.failure) {
+        case .run(let kind): return RunAbort(kind, text)
+        case .appUnavailable, .instance: return AppUnavailable(message: text)
+        case .sourceUnreadable: return SourceUnreadable(reason: "\(error)", failure: error.failure)
+        }
+    }
+}
