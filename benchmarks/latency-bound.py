@@ -10,6 +10,7 @@ then sent by `curl --parallel --parallel-max C` with the same token. Each figure
 """
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -78,38 +79,40 @@ def replay_with_curl(requests, base, token, concurrency, folder):
     return time.monotonic() - started
 
 
-def one_run(bin_dir, instances, latency, concurrency, seed):
-    with tempfile.TemporaryDirectory() as folder:
-        sim, base, config = start_simulator(os.path.join(bin_dir, "altinn-sim"), folder, latency)
-        try:
-            with open(config) as file:
-                settings = json.load(file)
-            settings["concurrency"] = concurrency
-            with open(config, "w") as file:
-                json.dump(settings, file)
-            binary = os.path.join(bin_dir, "altinn-sync")
-            sync(binary, config, folder)  # warm-up: token cached, first reconciliation done
-            call(base, "/_sim/instances", {"count": instances, "seed": seed})
-            before = len(ledger(base))
-            wall, rss = sync(binary, config, folder)
-            entries = ledger(base)[before:]
-            requests = [e for e in entries if e["kind"] in REQUEST_KINDS]
-            tokens = [e for e in entries if e["kind"] in ("grantAccepted", "tokenExchanged")]
-            archived = sum(len([f for f in files if f == "manifest.json"])
-                           for _, _, files in os.walk(os.path.join(folder, "archive")))
-            if archived != instances:
-                sys.exit(f"archived {archived} of {instances}")
-            quiet_before = len(ledger(base))
-            sync(binary, config, folder)
-            quiet = [e for e in ledger(base)[quiet_before:] if e["kind"] in REQUEST_KINDS]
-            with open(os.path.join(folder, "state", "token-cache.json")) as file:
-                token = json.load(file)["token"]
-            curl = replay_with_curl(requests, base, token, concurrency, folder)
-            return dict(wall=wall, rss=rss, requests=len(requests), tokens=len(tokens), curl=curl,
-                        quiet=len(quiet), apps=len(settings["apps"]))
-        finally:
-            sim.terminate()
-            sim.wait()
+def one_run(bin_dir, instances, latency, concurrency, seed, work):
+    # Each run's files stay until the end: deleting thousands of files makes the file system slower to
+    # create the next run's (ext4 skips recently freed inodes), which would measure the benchmark, not the tool.
+    folder = tempfile.mkdtemp(dir=work)
+    sim, base, config = start_simulator(os.path.join(bin_dir, "altinn-sim"), folder, latency)
+    try:
+        with open(config) as file:
+            settings = json.load(file)
+        settings["concurrency"] = concurrency
+        with open(config, "w") as file:
+            json.dump(settings, file)
+        binary = os.path.join(bin_dir, "altinn-sync")
+        sync(binary, config, folder)  # warm-up: token cached, first reconciliation done
+        call(base, "/_sim/instances", {"count": instances, "seed": seed})
+        before = len(ledger(base))
+        wall, rss = sync(binary, config, folder)
+        entries = ledger(base)[before:]
+        requests = [e for e in entries if e["kind"] in REQUEST_KINDS]
+        tokens = [e for e in entries if e["kind"] in ("grantAccepted", "tokenExchanged")]
+        archived = sum(len([f for f in files if f == "manifest.json"])
+                       for _, _, files in os.walk(os.path.join(folder, "archive")))
+        if archived != instances:
+            sys.exit(f"archived {archived} of {instances}")
+        quiet_before = len(ledger(base))
+        sync(binary, config, folder)
+        quiet = [e for e in ledger(base)[quiet_before:] if e["kind"] in REQUEST_KINDS]
+        with open(os.path.join(folder, "state", "token-cache.json")) as file:
+            token = json.load(file)["token"]
+        curl = replay_with_curl(requests, base, token, concurrency, folder)
+        return dict(wall=wall, rss=rss, requests=len(requests), tokens=len(tokens), curl=curl,
+                    quiet=len(quiet), apps=len(settings["apps"]))
+    finally:
+        sim.terminate()
+        sim.wait()
 
 
 def main():
@@ -120,19 +123,27 @@ def main():
     print(f"{instances} instances, {latency} ms latency, median of {runs} runs")
     print(f"{'C':>3} {'wall s':>7} {'requests':>8} {'bound s':>7} {'x bound':>7} {'curl s':>7} {'x curl':>6} "
           f"{'curl x bound':>12} {'peak RSS':>8}")
-    for concurrency in (8, 32):
-        results = [one_run(bin_dir, instances, latency, concurrency, 1000 + run) for run in range(runs)]
-        wall = statistics.median(r["wall"] for r in results)
-        curl = statistics.median(r["curl"] for r in results)
-        requests = statistics.median(r["requests"] for r in results)
-        bound = requests * latency / 1000 / concurrency
-        rss = max(r["rss"] for r in results)
-        print(f"{concurrency:>3} {wall:>7.2f} {requests:>8.0f} {bound:>7.2f} {wall / bound:>7.2f} {curl:>7.2f} "
-              f"{wall / curl:>6.2f} {curl / bound:>12.2f} {rss:>6.1f} MiB")
-        if any(r["tokens"] for r in results):
-            print("    note: some runs fetched a token inside the timed sync")
-        quiet = max(r["quiet"] for r in results)
-        print(f"    a run with nothing new made {quiet} request(s) for {results[0]['apps']} app(s)")
+    work = tempfile.mkdtemp(prefix="altinn-sync-latency-")
+    try:
+        for concurrency in (8, 32):
+            report(bin_dir, instances, runs, latency, concurrency, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report(bin_dir, instances, runs, latency, concurrency, work):
+    results = [one_run(bin_dir, instances, latency, concurrency, 1000 + run, work) for run in range(runs)]
+    wall = statistics.median(r["wall"] for r in results)
+    curl = statistics.median(r["curl"] for r in results)
+    requests = statistics.median(r["requests"] for r in results)
+    bound = requests * latency / 1000 / concurrency
+    rss = max(r["rss"] for r in results)
+    print(f"{concurrency:>3} {wall:>7.2f} {requests:>8.0f} {bound:>7.2f} {wall / bound:>7.2f} {curl:>7.2f} "
+          f"{wall / curl:>6.2f} {curl / bound:>12.2f} {rss:>6.1f} MiB")
+    if any(r["tokens"] for r in results):
+        print("    note: some runs fetched a token inside the timed sync")
+    quiet = max(r["quiet"] for r in results)
+    print(f"    a run with nothing new made {quiet} request(s) for {results[0]['apps']} app(s)")
 
 
 if __name__ == "__main__":

@@ -97,7 +97,8 @@ public struct AltinnEndpoints: Sendable, Hashable {
 
     /// The reconciliation query: `app`'s completed instances not yet confirmed by ``org`` and not
     /// hard-deleted, oldest change first, `size` per page, optionally bounded by `lastChanged`
-    /// (`gte:` `changedFrom`, `lt:` `changedBefore`; Storage needs the operator prefix).
+    /// (`gte:` `changedFrom`, `lt:` `changedBefore`; Storage needs the operator prefix), without their data
+    /// elements (each instance's own document is fetched before it is archived).
     public func instanceQuery(
         app: AppID, size: Int, changedFrom: AltinnTimestamp? = nil, changedBefore: AltinnTimestamp? = nil
     ) throws(AltinnAPIError) -> URL {
@@ -110,6 +111,7 @@ public struct AltinnEndpoints: Sendable, Hashable {
         query.append("excludeConfirmedBy", org.description)
         query.append("status.isHardDeleted", "false")
         query.append("order", "asc:lastChanged")
+        query.append("includeDataElements", "false")
         if let changedFrom { query.append("lastChanged", "gte:\(changedFrom.normalized)") }
         if let changedBefore { query.append("lastChanged", "lt:\(changedBefore.normalized)") }
         query.append("size", String(size))

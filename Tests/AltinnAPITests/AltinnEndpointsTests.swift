@@ -93,7 +93,7 @@ struct AltinnEndpointsTests {
             url.absoluteString
                 == "https://platform.tt02.altinn.no/storage/api/v1/instances?appId=ttd/apps-test"
                 + "&process.isComplete=true&excludeConfirmedBy=ttd&status.isHardDeleted=false"
-                + "&order=asc:lastChanged&size=100")
+                + "&order=asc:lastChanged&includeDataElements=false&size=100")
     }
 
     @Test func instanceQueryWithLastChangedBounds() throws {
@@ -104,7 +104,7 @@ struct AltinnEndpointsTests {
             url.absoluteString
                 == "https://platform.tt02.altinn.no/storage/api/v1/instances?appId=ttd/apps-test"
                 + "&process.isComplete=true&excludeConfirmedBy=ttd&status.isHardDeleted=false"
-                + "&order=asc:lastChanged&lastChanged=gte:2024-01-01T00:00:00.0000000Z"
+                + "&order=asc:lastChanged&includeDataElements=false&lastChanged=gte:2024-01-01T00:00:00.0000000Z"
                 + "&lastChanged=lt:2024-02-01T00:00:00.5000000Z&size=25")
         #expect(throws: AltinnAPIError.self) {
             try Self.endpoints().instanceQuery(app: AppID("ttd/apps-test"), size: 0)

@@ -10,6 +10,23 @@ struct InstanceQueryTests {
         "/storage/api/v1/instances?appId=ttd/skjema-a&process.isComplete=true&excludeConfirmedBy=ttd"
         + "&status.isHardDeleted=false&order=asc:lastChanged"
 
+    @Test("includeDataElements=false leaves data out of every instance, as Storage does; the default keeps it")
+    func withoutDataElements() async throws {
+        try await withSimulator({ $0.instanceCount = 10 }) { harness in
+            let token = try harness.token()
+            func instances(_ query: String) async throws -> [[String: Any]] {
+                let body = try await harness.get(Self.reconcile + query, token: token).body
+                let page = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+                return try #require(page["instances"] as? [[String: Any]])
+            }
+            let lean = try await instances("&includeDataElements=false")
+            let full = try await instances("")
+            #expect(!lean.isEmpty && lean.count == full.count)
+            #expect(lean.allSatisfy { $0["data"] == nil && $0["id"] is String })
+            #expect(full.allSatisfy { $0["data"] is [Any] })
+        }
+    }
+
     @Test("next only on full pages, with the token encoded twice; following next verbatim visits each once")
     func paging() async throws {
         try await withSimulator({ $0.instanceCount = 40 }) { harness in

@@ -338,9 +338,8 @@ final class FakeAltinn: AltinnGateway, Sendable {
         return InstancesPage(
             items: page.map { instance in
                 switch instance.inQuery {
-                case .valid: .valid(Self.document(instance))
-                case .undecodable:
-                    .invalid(id: instance.id.description, reason: "at instanceOwner: expected a dictionary")
+                case .valid: .valid(InstanceSummary(id: instance.id.description))
+                case .undecodable: .invalid(id: instance.id.description, reason: "at [0]: expected a dictionary")
                 case .undecodableWithoutID: .invalid(id: nil, reason: "at id: expected String")
                 }
             }, next: next)

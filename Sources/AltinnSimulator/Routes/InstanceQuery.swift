@@ -15,6 +15,8 @@ struct InstanceQuery: Sendable {
     var lastChanged: [DateFilter] = []
     var created: [DateFilter] = []
     var descending: Bool = true
+    /// Whether the instances carry their `data` (Storage's `includeDataElements`, true by default).
+    var includeDataElements = true
     var size: Int = 100
     /// `lastChanged` ticks and internal id of the last row of the previous page.
     var continuation: (ticks: Int64, id: Int64)?
@@ -36,6 +38,7 @@ struct InstanceQuery: Sendable {
         result.isSoftDeleted = bool("status.isSoftDeleted")
         result.isHardDeleted = bool("status.isHardDeleted")
         result.partyID = query.first("instanceOwner.partyId")
+        result.includeDataElements = bool("includeDataElements") ?? true
         for (name, keyPath) in [("lastChanged", \InstanceQuery.lastChanged), ("created", \InstanceQuery.created)] {
             for value in query.values(name) {
                 guard let filter = DateFilter(value) else {

@@ -1,4 +1,5 @@
 internal import AltinnAPI
+import Foundation
 
 extension SimulatorCore {
     /// The scopes that let an org query instances.
@@ -40,7 +41,25 @@ extension SimulatorCore {
         entry.count = page.count
         entry.clientID = principal.clientID
         record(entry)
-        return storageJSON(response)
+        return query.includeDataElements ? storageJSON(response) : Self.withoutDataElements(storageJSON(response))
+    }
+
+    /// A query page whose instances leave `data` out, as Storage writes them for `includeDataElements=false`
+    /// (the list stays null, and Newtonsoft leaves nulls out).
+    static func withoutDataElements(_ response: SimResponse) -> SimResponse {
+        guard case .bytes(let bytes) = response.body,
+            case .object(var page) = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)),
+            case .array(let instances) = page["instances"]
+        else { return response }
+        page["instances"] = .array(
+            instances.map { instance in
+                guard case .object(var document) = instance else { return instance }
+                document["data"] = nil
+                return .object(document)
+            })
+        var result = response
+        result.body = .bytes(HostileDocument.encodedBytes(.object(page)))
+        return result
     }
 
     /// The next page's URL: the original parameters re-encoded by `QueryBuilder` without the old token,

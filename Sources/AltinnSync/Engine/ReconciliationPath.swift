@@ -3,14 +3,14 @@ import Foundation
 import Logging
 
 /// One app's sweep of Storage's instance query for completed instances this org has not confirmed: pages
-/// read one ahead, each instance a job, and a document on a page that does not decode recorded on its own
-/// (retry ledger) while the rest of the page goes on.
+/// read one ahead, each instance named a job, and an item that names none skipped on its own while the rest
+/// of the page goes on.
 struct ReconciliationPath: InstanceSource {
     let app: AppID
     let context: RunContext
     let logger: Logger
     private var pages = PageReadAhead<InstancesPage>()
-    private var items: ArraySlice<PageItem<Instance>> = []
+    private var items: ArraySlice<PageItem<InstanceSummary>> = []
     private var firstPageRead = false
     private var readToTheEnd = false
     private var found = 0
@@ -104,43 +104,32 @@ struct ReconciliationPath: InstanceSource {
     }
 
     /// A job for the instance `item` names, unless it waits in the retry ledger (retried on its schedule, or by
-    /// hand) or does not decode (recorded in the ledger with the reason, when its id can be read).
-    private mutating func admit(_ item: PageItem<Instance>) -> InstanceJob? {
+    /// hand). An item that names no usable instance is skipped and said, and the sweep stays due.
+    private mutating func admit(_ item: PageItem<InstanceSummary>) -> InstanceJob? {
+        let text: String?
+        let problem: String
         switch item {
-        case .valid(let instance):
-            guard let id = try? instance.instanceID else {
-                logger.warning(
-                    "the instance query returned an instance with an unusable id; skipped",
-                    metadata: ["instance.id": "\(instance.id)"])
-                return nil
-            }
-            found += 1
-            guard !context.journal.ledger.contains(id.description) else { return nil }
-            return context.makeJob(app: app, instance: id, route: .reconciliation)
-        case .invalid(let text, let reason):
-            guard let text, let id = try? InstanceID(text) else {
-                logger.error(
-                    """
-                    the instance query returned a document that does not decode and names no usable instance id; \
-                    skipped, and the next run sweeps again
-                    """,
-                    metadata: ["error": "\(reason)"])
-                context.updateReport { $0.counts.instancesSkipped += 1 }
-                unnamed += 1
-                return nil
-            }
-            found += 1
-            guard !context.journal.ledger.contains(id.description) else { return nil }
-            let job = context.makeJob(app: app, instance: id, route: .reconciliation)
-            let outcome = InstanceOutcome.failed(
-                InstanceFailure("the instance query returned a document that does not decode: \(reason)"))
-            context.updateReport { $0.record(outcome, instance: id.description) }
-            context.journal.record(outcome, job: job, now: context.now())
-            logger.warning(
-                "instance failed; it is in the retry ledger",
-                metadata: ["instance.id": "\(id)", "error": "document does not decode: \(reason)"])
+        case .valid(let summary):
+            (text, problem) = (summary.id, "its id is not {partyId}/{instanceGuid}")
+        case .invalid(let id, let reason):
+            (text, problem) = (id, reason)
+        }
+        guard let text, let id = try? InstanceID(text) else {
+            logger.error(
+                """
+                the instance query returned an item that names no usable instance; skipped, and the next run \
+                sweeps again
+                """,
+                metadata: ["instance.id": "\(text ?? "")", "error": "\(problem)"])
+            context.updateReport { $0.counts.instancesSkipped += 1 }
+            unnamed += 1
             return nil
         }
+        found += 1
+        guard !context.journal.ledger.contains(id.description) else { return nil }
+        // An item that does not decode but names its instance is archived from the instance's own document,
+        // which is fetched and checked in full either way.
+        return context.makeJob(app: app, instance: id, route: .reconciliation)
     }
 
     /// Records a sweep read to its end; a sweep bounded by dates changes no schedule, since it does not cover
