@@ -39,8 +39,9 @@ products=(altinn-sync)
 if $with_simulator; then products+=(altinn-sim); fi
 
 echo "== release build, Swift runtime linked statically: ${products[*]}"
+# Without the $ORIGIN run path SwiftPM adds by default: an installed program loads no library from /usr/bin.
 for product in "${products[@]}"; do
-    swift build -c release --static-swift-stdlib --product "$product"
+    swift build -c release --static-swift-stdlib --disable-local-rpath --product "$product"
 done
 bin=$(swift build -c release --show-bin-path)
 
