@@ -16,7 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // The simulator uses neither swift-configuration nor Hummingbird's full-Foundation form coding.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -62,10 +63,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What operators install: no simulator, NIO or Hummingbird code (DESIGN.md, section 6).
         .executableTarget(
             name: "altinn-sync",
             dependencies: [
-                "AltinnSync", "AltinnAPI", "AltinnSimulator", "CurlHTTP",
+                "AltinnSync", "AltinnAPI", "CurlHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -114,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "altinn-sim",
             dependencies: [
-                "AltinnSimulator",
+                "AltinnSimulator", "CurlHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

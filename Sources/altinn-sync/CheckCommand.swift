@@ -1,6 +1,11 @@
 import AltinnSync
 import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `altinn-sync check`: a doctor for the first install and for firewall changes.
 struct CheckCommand: AsyncParsableCommand {

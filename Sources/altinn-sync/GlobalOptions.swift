@@ -1,7 +1,12 @@
 import AltinnSync
 import ArgumentParser
-import Foundation
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Options every subcommand takes.
 struct GlobalOptions: ParsableArguments {

@@ -1,7 +1,12 @@
 import AltinnAPI
 import AltinnSync
 import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `altinn-sync retry`: make ledger entries due again, or forget those handled by hand.
 struct RetryCommand: ParsableCommand {

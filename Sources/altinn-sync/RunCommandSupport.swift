@@ -1,7 +1,12 @@
 import AltinnSync
 import ArgumentParser
-import Foundation
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What `sync`, `reconcile` and `watch` share: build the session, run with signals trapped, write metrics.
 enum RunCommandSupport {

@@ -1,6 +1,16 @@
 import AltinnSync
-import Foundation
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writes log events to stderr as text or JSON lines. Lines are written whole, so concurrent tasks never
 /// interleave within a line.
@@ -23,7 +33,25 @@ struct StandardErrorLogHandler: LogHandler {
         case .text: line = Self.text(event: event, metadata: merged)
         case .json: line = Self.json(event: event, metadata: merged)
         }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Self.writeToStandardError(line + "\n")
+    }
+
+    /// Writes `text` with as few `write` calls as the pipe takes (one for a line shorter than `PIPE_BUF`).
+    private static func writeToStandardError(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(STDERR_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return  // stderr is gone: nothing else can be told
+                }
+            }
+        }
     }
 
     static func text(event: LogEvent, metadata: Logger.Metadata) -> String {
@@ -35,32 +63,21 @@ struct StandardErrorLogHandler: LogHandler {
     }
 
     static func json(event: LogEvent, metadata: Logger.Metadata) -> String {
-        var object: [String: Any] = ["time": timestamp(), "level": "\(event.level)", "message": "\(event.message)"]
+        var object: [String: LogJSONValue] = [:]
         for (key, value) in metadata { object[key] = jsonValue(value) }
-        guard
-            let data = try? JSONSerialization.data(
-                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "{\"level\":\"error\",\"message\":\"unencodable log event\"}" }
-        return String(decoding: data, as: UTF8.self)
+        object["time"] = .string(timestamp())
+        object["level"] = .string("\(event.level)")
+        object["message"] = .string("\(event.message)")
+        return LogJSONValue.object(object).line() ?? #"{"level":"error","message":"unencodable log event"}"#
     }
 
-    private static func jsonValue(_ value: Logger.MetadataValue) -> Any {
+    private static func jsonValue(_ value: Logger.MetadataValue) -> LogJSONValue {
         switch value {
-        case .string(let string): return number(string) ?? string
-        case .stringConvertible(let convertible): return number(convertible.description) ?? convertible.description
-        case .array(let array): return array.map(jsonValue)
-        case .dictionary(let dictionary): return dictionary.mapValues(jsonValue)
+        case .string(let string): .init(text: string)
+        case .stringConvertible(let convertible): .init(text: convertible.description)
+        case .array(let array): .array(array.map(jsonValue))
+        case .dictionary(let dictionary): .object(dictionary.mapValues(jsonValue))
         }
-    }
-
-    /// Counts, sizes, codes and durations become JSON numbers, so log stores can compare and sum them; ids
-    /// (which may have leading zeros or exceed a double's precision) stay text.
-    private static func number(_ text: String) -> NSNumber? {
-        guard !text.isEmpty, text.count <= 15, text.first != "+" else { return nil }
-        if text.count > 1, text.hasPrefix("0"), !text.hasPrefix("0.") { return nil }
-        if let integer = Int64(text) { return NSNumber(value: integer) }
-        if text.contains("."), let double = Double(text), double.isFinite { return NSNumber(value: double) }
-        return nil
     }
 
     /// The value as one token of a `key=value` line: quoted when it holds spaces, quotes or `=`, and with

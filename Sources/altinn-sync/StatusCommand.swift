@@ -1,6 +1,11 @@
 import AltinnSync
 import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `altinn-sync status`: what the state folder says, for people and for monitoring.
 struct StatusCommand: ParsableCommand {
@@ -34,8 +39,9 @@ struct StatusCommand: ParsableCommand {
         } catch {
             // One line on stdout, where a monitoring system reads it.
             if json {
-                let object = ["health": "UNKNOWN", "problems": ["\(error)"]] as [String: Any]
-                let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                let data = (try? encoder.encode(UnknownHealth(problems: ["\(error)"]))) ?? Data()
                 print(String(decoding: data, as: UTF8.self))
             } else {
                 print("health: UNKNOWN - \(error)")
@@ -52,6 +58,12 @@ struct StatusCommand: ParsableCommand {
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
+}
+
+/// `status --json` when the health cannot be determined.
+private struct UnknownHealth: Encodable {
+    var health = "UNKNOWN"
+    var problems: [String]
 }
 
 /// The text form of ``StatusReport``.

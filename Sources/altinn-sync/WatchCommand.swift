@@ -1,8 +1,13 @@
 import AltinnSync
 import ArgumentParser
 import CurlHTTP
-import Foundation
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `altinn-sync watch`: run again and again, for systemd services and containers.
 struct WatchCommand: AsyncParsableCommand {

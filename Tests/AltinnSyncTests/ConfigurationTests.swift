@@ -86,7 +86,7 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
         #expect(config.apps.map(\.description) == ["ttd/app-one", "ttd/app-two"])
         #expect(config.maskinporten.clientId == "0f0e0d0c-0000-0000-0000-000000000001")
         #expect(config.maskinporten.scopes == ["altinn:serviceowner/instances.read"])
-        #expect(config.maskinporten.key == .jwk(file: "/etc/altinn-sync/keys/client.jwk", kid: "kid-7"))
+        #expect(config.maskinporten.key == .jwk(file: .path("/etc/altinn-sync/keys/client.jwk"), kid: "kid-7"))
         #expect(config.maskinporten.resource == ["https://tt02.altinn.no/"])
         #expect(config.maskinporten.consumerOrg == "991825827")
         #expect(config.archiveDirectory == "/etc/altinn-sync/archive")
@@ -120,7 +120,7 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
         #expect(config.confirm == true)
         #expect(
             config.maskinporten.scopes == ["altinn:serviceowner/instances.read", "altinn:serviceowner/instances.write"])
-        #expect(config.maskinporten.key == .pem(file: "/etc/altinn-sync/key.pem", kid: "kid-1", password: nil))
+        #expect(config.maskinporten.key == .pem(file: .path("/etc/altinn-sync/key.pem"), kid: "kid-1", password: nil))
         #expect(config.maskinporten.resource == nil)
         #expect(config.maskinporten.consumerOrg == nil)
         #expect(config.downloadFrom == .storage)
@@ -147,11 +147,12 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
                 """#,
             ]))
         #expect(pkcs12.environment == .production)
-        #expect(pkcs12.maskinporten.key == .pkcs12(file: "/keys/cert.p12", password: .environment("P12_PASSWORD")))
+        #expect(
+            pkcs12.maskinporten.key == .pkcs12(file: .path("/keys/cert.p12"), password: .environment("P12_PASSWORD")))
 
         let jwk = try parse(
             minimalConfig(set: ["maskinporten": #"{"clientId": "c", "key": {"type": "jwk", "file": "k.json"}}"#]))
-        #expect(jwk.maskinporten.key == .jwk(file: "/etc/altinn-sync/k.json", kid: nil))
+        #expect(jwk.maskinporten.key == .jwk(file: .path("/etc/altinn-sync/k.json"), kid: nil))
 
         let encryptedPEM = try parse(
             minimalConfig(set: [
@@ -161,7 +162,7 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
             ]))
         #expect(
             encryptedPEM.maskinporten.key
-                == .pem(file: "/etc/altinn-sync/k.pem", kid: "k", password: .environment("PEM_PASSWORD"))
+                == .pem(file: .path("/etc/altinn-sync/k.pem"), kid: "k", password: .environment("PEM_PASSWORD"))
         )
     }
 
@@ -196,7 +197,7 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
         #expect(config.stateDirectory == folder.path + "/conf/state")
         #expect(config.metricsFile == folder.path + "/conf/metrics/sync.prom")
         #expect(config.http.caFile == folder.path + "/ca.pem")
-        #expect(config.maskinporten.key.file == folder.path + "/conf/key.pem")
+        #expect(config.maskinporten.key.file == .path(folder.path + "/conf/key.pem"))
     }
 
     @Test func aMissingFileNamesTheFileAndTheWayOut() throws {
@@ -539,7 +540,8 @@ private func minimalConfig(set: [String: String] = [:], remove: Set<String> = []
         let config = try parse(text)
         #expect(
             config.maskinporten.key
-                == .pkcs12(file: "/etc/altinn-sync/k.p12", password: .file("/etc/altinn-sync/secrets/p12")))
+                == .pkcs12(
+                    file: .path("/etc/altinn-sync/k.p12"), password: .file(.path("/etc/altinn-sync/secrets/p12"))))
     }
 
     @Test func theMinimalConfigurationIsValid() throws {

@@ -185,19 +185,39 @@ import Testing
         #expect(samples.keys.contains("altinn_sync_cursor_lag_seconds{app=\"ttd/skjema-a\"}"))
     }
 
-    @Test func theDemoRunsTheWholeJobAndIsSafeToRunTwice() async throws {
+    @Test func theDemoDrivesTheProgramThroughTheWholeJobAndIsSafeToRunTwice() async throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "altinn-sync-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        let simulator = EndToEnd.builtProgram("altinn-sim")
+        try #require(FileManager.default.isExecutableFile(atPath: simulator.path), "build altinn-sim first")
+        let demo = ["demo", "--directory", folder.appending(path: "demo").path, "--altinn-sync", EndToEnd.binary.path]
+        var runs: [EndToEnd.Run] = []
         for _ in 0..<2 {
-            let process = try RunningProcess(
-                executable: EndToEnd.binary, arguments: ["demo", "--directory", folder.appending(path: "demo").path],
-                environment: [:], folder: folder)
-            let run = await process.finish()
+            let run = try await RunningProcess(executable: simulator, arguments: demo, environment: [:], folder: folder)
+                .finish()
             #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
             #expect(run.stdout.contains("verified: all"), "\(run.stdout)")
+            #expect(run.stdout.contains("altinn-sync: \(EndToEnd.binary.path)"), "the program under test ran")
             #expect(!run.stderr.contains("warning"), "\(run.stderr)")
+            runs.append(run)
         }
+        #expect(runs[0].stdout.contains("sync, first run:  16 events, 16 archived, 0 already archived, 16 confirmed"))
+        #expect(runs[1].stdout.contains(", 0 archived, 16 already archived, 16 confirmed"), "\(runs[1].stdout)")
+    }
+
+    @Test func theDemoSaysHowToGetAltinnSyncWhenItFindsNone() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "altinn-sync-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try await RunningProcess(
+            executable: EndToEnd.builtProgram("altinn-sim"),
+            arguments: ["demo", "--directory", folder.path, "--altinn-sync", folder.appending(path: "absent").path],
+            environment: [:], folder: folder
+        ).finish()
+        #expect(run.exitCode == 64, "\(run.stderr)")
+        #expect(run.stderr.contains("absent is not an executable file"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "altinn-sync.json").path))
     }
 
     @Test func statusIsUnknownWhenItCannotReadTheConfigurationOrTheState() async throws {

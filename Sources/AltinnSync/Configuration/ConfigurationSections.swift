@@ -52,7 +52,7 @@ extension ConfigurationLoader {
             throw mp.invalid("scopes", "\"\(bad)\" contains a space; list each scope separately")
         }
         guard var keyObject = try mp.object("key") else {
-            throw mp.missing("key", hint: "{\"type\": \"pem\" | \"pkcs12\" | \"jwk\", \"file\": ...}")
+            throw mp.missing("key", hint: "{\"type\": \"pem\" | \"pkcs12\" | \"jwk\", \"file\" or \"credential\": ...}")
         }
         let key = try readKey(&keyObject, base: base)
         let resource = try mp.stringArray("resource")
@@ -68,7 +68,7 @@ extension ConfigurationLoader {
         _ key: inout JSONObjectReader, base: String
     ) throws(ConfigurationError) -> SyncConfiguration.KeySettings {
         let type = try key.requiredString("type", hint: "\"pem\", \"pkcs12\" or \"jwk\"")
-        let file = absolutePath(try key.requiredString("file", hint: "the key file"), base: base)
+        let file = try keyFile(&key, base: base)
         let result: SyncConfiguration.KeySettings
         switch type {
         case "pem":
@@ -79,7 +79,8 @@ extension ConfigurationLoader {
                 throw key.missing(
                     "passwordEnv",
                     hint: "the name of the environment variable that holds the PKCS#12 password "
-                        + "(or passwordFile: a file holding it)")
+                        + "(or passwordFile: a file holding it; or passwordCredential: the systemd credential holding it)"
+                )
             }
             result = .pkcs12(file: file, password: password)
         case "jwk":
@@ -159,17 +160,53 @@ extension ConfigurationLoader {
         return name
     }
 
-    /// `passwordEnv` or `passwordFile`, at most one of them.
+    /// `passwordEnv`, `passwordFile` or `passwordCredential`, at most one of them.
     static func passwordSource(
         _ key: inout JSONObjectReader, base: String
     ) throws(ConfigurationError) -> SyncConfiguration.PasswordSource? {
         let variable = try environmentVariableName(&key, "passwordEnv")
-        let file = try key.string("passwordFile").map { absolutePath($0, base: base) }
-        switch (variable, file) {
-        case (let variable?, nil): return .environment(variable)
-        case (nil, let file?): return .file(file)
-        case (nil, nil): return nil
-        case (.some, .some): throw key.invalid("passwordFile", "give either passwordEnv or passwordFile, not both")
+        let file = try key.string("passwordFile").map { SecretFile.path(absolutePath($0, base: base)) }
+        let credential = try credentialName(&key, "passwordCredential").map(SecretFile.credential)
+        let given = [
+            ("passwordEnv", variable != nil), ("passwordFile", file != nil), ("passwordCredential", credential != nil),
+        ]
+        .filter(\.1).map(\.0)
+        if given.count > 1 {
+            throw key.invalid(
+                given[1],
+                "give either passwordEnv or passwordFile or passwordCredential, only one of them; got \(given.joined(separator: " and "))"
+            )
         }
+        if let variable { return .environment(variable) }
+        return (file ?? credential).map { .file($0) }
+    }
+
+    /// `file` (a path, relative to the configuration's folder) or `credential` (a systemd credential's name),
+    /// exactly one of them.
+    static func keyFile(_ key: inout JSONObjectReader, base: String) throws(ConfigurationError) -> SecretFile {
+        let path = try key.string("file")
+        let credential = try credentialName(&key, "credential")
+        switch (path, credential) {
+        case (let path?, nil): return .path(absolutePath(path, base: base))
+        case (nil, let name?): return .credential(name)
+        case (.some, .some): throw key.invalid("credential", "give either file or credential, not both")
+        case (nil, nil):
+            throw key.missing(
+                "file",
+                hint: "the key file, or \"credential\": the name of the systemd credential holding it "
+                    + "(LoadCredential=NAME:FILE in the unit)")
+        }
+    }
+
+    /// The name of a systemd credential, as `LoadCredential=NAME:FILE` gives it.
+    static func credentialName(_ object: inout JSONObjectReader, _ key: String) throws(ConfigurationError) -> String? {
+        guard let name = try object.string(key) else { return nil }
+        guard SecretFile.isCredentialName(name) else {
+            throw object.invalid(
+                key,
+                "expected the name of a systemd credential (LoadCredential=NAME:FILE), a file name without \"/\", "
+                    + "such as \"maskinporten-key\"")
+        }
+        return name
     }
 }

@@ -63,14 +63,14 @@ public struct SyncConfiguration: Sendable {
     public enum KeySettings: Sendable, Equatable {
         /// A PEM private key (PKCS#1 or PKCS#8) registered at Maskinporten under `kid`, with the password of an
         /// encrypted key when one is given.
-        case pem(file: String, kid: String, password: PasswordSource?)
+        case pem(file: SecretFile, kid: String, password: PasswordSource?)
         /// A PKCS#12 business certificate and its password.
-        case pkcs12(file: String, password: PasswordSource)
+        case pkcs12(file: SecretFile, password: PasswordSource)
         /// A private RSA JWK (JSON, or base64 of it); `kid` overrides the JWK's own.
-        case jwk(file: String, kid: String?)
+        case jwk(file: SecretFile, kid: String?)
 
-        /// The key file.
-        public var file: String {
+        /// The key file (`file`) or systemd credential (`credential`).
+        public var file: SecretFile {
             switch self {
             case .pem(let file, _, _), .pkcs12(let file, _), .jwk(let file, _): file
             }
@@ -81,8 +81,9 @@ public struct SyncConfiguration: Sendable {
     public enum PasswordSource: Sendable, Equatable {
         /// The environment variable of this name (`passwordEnv`).
         case environment(String)
-        /// The first line of this file (`passwordFile`), which should be readable by the service user only.
-        case file(String)
+        /// The first line of this file (`passwordFile`) or systemd credential (`passwordCredential`); a file should
+        /// be readable by the service user only.
+        case file(SecretFile)
     }
 
     /// Reconciliation settings.

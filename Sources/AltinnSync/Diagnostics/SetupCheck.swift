@@ -69,7 +69,9 @@ public enum SetupCheck {
             record(
                 Step(
                     "signing key", .critical, error.message,
-                    remedy: "check maskinporten.key (type, file, kid, passwordEnv) and the file's contents"))
+                    remedy:
+                        "check maskinporten.key (type, file or credential, kid, the password's source) and the "
+                        + "file's contents"))
             return worst
         }
 

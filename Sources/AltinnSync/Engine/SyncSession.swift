@@ -76,11 +76,7 @@ public struct SyncSession: Sendable {
         _ key: SyncConfiguration.KeySettings, environment: [String: String], now: Date
     ) throws(RunAbort) -> SigningIdentity {
         // The file first: a missing key is the more basic problem than a missing password.
-        guard FileManager.default.isReadableFile(atPath: key.file) else {
-            let reason =
-                FileManager.default.fileExists(atPath: key.file) ? "cannot be read by this user" : "does not exist"
-            throw RunAbort(.configuration, "maskinporten.key.file: \(key.file) \(reason)")
-        }
+        let file = try readablePath(key.file, environment: environment, members: ("file", "credential"))
         func password(_ source: SyncConfiguration.PasswordSource) throws(RunAbort) -> String {
             switch source {
             case .environment(let variable):
@@ -91,7 +87,9 @@ public struct SyncSession: Sendable {
                             + "the password of \(key.file)")
                 }
                 return value
-            case .file(let path):
+            case .file(let secret):
+                let path = try readablePath(
+                    secret, environment: environment, members: ("passwordFile", "passwordCredential"))
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                     throw RunAbort(.configuration, "maskinporten.key.passwordFile: cannot read \(path)")
                 }
@@ -100,11 +98,11 @@ public struct SyncSession: Sendable {
         }
         let source: KeySource
         switch key {
-        case .pem(let file, let kid, let secret):
+        case .pem(_, let kid, let secret):
             source = .pem(file: file, kid: kid, password: try secret.map { (s) throws(RunAbort) in try password(s) })
-        case .pkcs12(let file, let secret):
+        case .pkcs12(_, let secret):
             source = .pkcs12(file: file, password: try password(secret))
-        case .jwk(let file, let kid):
+        case .jwk(_, let kid):
             source = .jwk(file: file, kid: kid)
         }
         do {
@@ -120,6 +118,18 @@ public struct SyncSession: Sendable {
                 break
             }
             throw RunAbort(.configuration, message)
+        }
+    }
+
+    /// The path of a key or password file; `members` name its configuration keys as a path and as a credential.
+    private static func readablePath(
+        _ secret: SecretFile, environment: [String: String], members: (path: String, credential: String)
+    ) throws(RunAbort) -> String {
+        do {
+            return try secret.readablePath(environment: environment)
+        } catch {
+            let member = if case .credential = secret { members.credential } else { members.path }
+            throw RunAbort(.configuration, "maskinporten.key.\(member): \(error.message)")
         }
     }
 }
