@@ -1,5 +1,9 @@
 internal import CCurl
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Owns one libcurl easy handle and the C memory its options point to.
 ///
@@ -28,7 +32,7 @@ final class EasyHandle {
 
     /// libcurl's message for the last failure, or an empty string.
     var errorMessage: String {
-        String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
+        String(cString: errorBuffer).trimming(.whitespacesAndNewlines)
     }
 
     func set(_ option: CURLoption, _ value: Int) throws(CurlSetupError) {

@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Streams a response body into a file, hashing it as it goes.
 ///
@@ -35,7 +44,11 @@ final class FileSink: @unchecked Sendable {
         guard let base = bytes.baseAddress else { return nil }
         var offset = 0
         while offset < bytes.count {
-            let written = Foundation.write(descriptor, base + offset, bytes.count - offset)
+            #if canImport(Glibc)
+                let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+            #else
+                let written = Darwin.write(descriptor, base + offset, bytes.count - offset)
+            #endif
             if written < 0 {
                 if errno == EINTR { continue }
                 return String(cString: strerror(errno))

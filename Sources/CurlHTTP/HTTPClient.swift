@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 public import Logging
 
 /// An HTTP client over libcurl's multi interface.
@@ -125,7 +129,7 @@ public final class HTTPClient: Sendable {
                     "retrying request",
                     metadata: [
                         "http.error": "\(error)", "http.attempt": "\(attempt)",
-                        "http.retry_in_seconds": "\(String(format: "%.1f", wait.seconds))",
+                        "http.retry_in_seconds": "\(wait.seconds.decimalText(digits: 1))",
                     ])
                 try await Task.sleep(for: wait)
                 waited += wait

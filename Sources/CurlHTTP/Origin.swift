@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// The scheme, host and port of a URL: the unit of trust for credentials (RFC 6454).
 public struct Origin: Hashable, Sendable, CustomStringConvertible {
@@ -15,7 +19,7 @@ public struct Origin: Hashable, Sendable, CustomStringConvertible {
             return nil
         }
         self.scheme = scheme
-        self.host = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        self.host = host.trimming(ScalarSet(charactersIn: "[]"))
         self.port = url.port ?? (scheme == "https" ? 443 : 80)
     }
 

@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Which proxy, if any, carries a request.
 ///
@@ -29,7 +33,7 @@ public struct ProxySettings: Sendable, Equatable {
         environment: [String: String], configuredProxy: String? = nil, configuredNoProxy: String? = nil
     ) -> ProxySettings {
         func variable(_ names: String...) -> String? {
-            names.lazy.compactMap { environment[$0] }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            names.lazy.compactMap { environment[$0] }.first { !$0.trimming(.whitespaces).isEmpty }
         }
         let all = variable("ALL_PROXY", "all_proxy")
         var settings = ProxySettings(

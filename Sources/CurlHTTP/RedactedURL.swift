@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Renders URLs for logs and errors without the parts that may carry secrets.
 public enum RedactedURL {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// How a redirect response turns into the next request. Pure functions, so the rules are unit-tested.
 public enum RedirectPolicy {

@@ -1,4 +1,13 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// When and how often a failed request is sent again.
 ///
@@ -63,7 +72,7 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// The wait a `Retry-After` value asks for: delta-seconds or an HTTP date; nil when unparseable.
     public static func retryAfter(_ value: String, now: Date = Date()) -> Duration? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = value.trimming(.whitespaces)
         if let seconds = Int(trimmed), seconds >= 0 { return .seconds(seconds) }
         guard let date = HTTPDate.parse(trimmed) else { return nil }
         return .seconds(max(0, date.timeIntervalSince(now)))

@@ -1,5 +1,9 @@
 internal import CCurl
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Where one attempt's response body goes.
 enum BodyDestination {
@@ -136,7 +140,7 @@ final class Transfer: @unchecked Sendable {
 
     /// Receives one header line; a status line starts a new response (interim 1xx, proxy CONNECT).
     func receiveHeader(_ line: Substring) {
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = line.trimming(.whitespacesAndNewlines)
         if trimmed.hasPrefix("HTTP/") {
             let parts = trimmed.split(separator: " ", maxSplits: 2)
             status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
@@ -144,8 +148,8 @@ final class Transfer: @unchecked Sendable {
             return
         }
         guard let colon = trimmed.firstIndex(of: ":") else { return }
-        let name = String(trimmed[..<colon]).trimmingCharacters(in: .whitespaces)
-        let value = String(trimmed[trimmed.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        let name = trimmed[..<colon].trimming(.whitespaces)
+        let value = trimmed[trimmed.index(after: colon)...].trimming(.whitespaces)
         headers.add(name: name, value: value)
     }
 

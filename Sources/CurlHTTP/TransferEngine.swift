@@ -1,5 +1,10 @@
 internal import CCurl
-import Foundation
+import Dispatch
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Synchronization
 
 /// Runs libcurl transfers on one thread of its own, through the multi interface.
@@ -36,9 +41,7 @@ final class TransferEngine: @unchecked Sendable {
         if maxConnectionsPerHost > 0 {
             _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, maxConnectionsPerHost)
         }
-        let thread = Thread { [self] in run() }
-        thread.name = "CurlHTTP.TransferEngine"
-        thread.start()
+        DetachedThread.start(name: "curl-engine") { [self] in run() }
     }
 
     /// Queues a transfer; its continuation is resumed on the engine thread when it ends.

@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// A bearer token and when it expires: a Maskinporten token or an Altinn token.
 ///
@@ -54,7 +58,7 @@ public struct AccessToken: Sendable, Equatable, Codable, CustomStringConvertible
     public var authorizationHeader: String { "Bearer \(value)" }
 
     public var description: String {
-        "AccessToken(…, expires \(ISO8601DateFormatter().string(from: expiresAt)))"
+        "AccessToken(…, expires \(Date.ISO8601FormatStyle().format(expiresAt)))"
     }
 
     public var debugDescription: String { description }

@@ -1,11 +1,15 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Base64url without padding (RFC 4648 section 5, RFC 7515 section 2), as JOSE uses it.
 public enum Base64URL {
     /// Encodes `data` with the URL-safe alphabet and no `=` padding.
     public static func encode(_ data: some DataProtocol) -> String {
         var text = Data(data).base64EncodedString()
-        text = text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        text = text.replacing("+", with: "-").replacing("/", with: "_")
         while text.hasSuffix("=") { text.removeLast() }
         return text
     }
@@ -17,7 +21,7 @@ public enum Base64URL {
         var standard = String(text)
         while standard.hasSuffix("=") { standard.removeLast() }
         guard standard.utf8.allSatisfy({ isURLAlphabet($0) }), standard.utf8.count % 4 != 1 else { return nil }
-        standard = standard.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        standard = standard.replacing("-", with: "+").replacing("_", with: "/")
         standard += String(repeating: "=", count: (4 - standard.utf8.count % 4) % 4)
         return Data(base64Encoded: standard)
     }

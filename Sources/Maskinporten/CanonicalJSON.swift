@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// The JSON form used for everything that is signed: compact, keys sorted, `/` not escaped.
 ///

@@ -1,5 +1,9 @@
 internal import COpenSSL
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// An X.509 certificate, such as a Norwegian business certificate (virksomhetssertifikat).
 ///
@@ -99,9 +103,9 @@ public final class Certificate: @unchecked Sendable, CustomStringConvertible {
     public var x5cValue: String { der.base64EncodedString() }
 
     public var description: String {
-        let formatter = ISO8601DateFormatter()
+        let formatter = Date.ISO8601FormatStyle()
         return "Certificate(subject: \(subject), issuer: \(issuer), serial: \(serialNumber), "
-            + "valid \(formatter.string(from: notBefore)) to \(formatter.string(from: notAfter)))"
+            + "valid \(formatter.format(notBefore)) to \(formatter.format(notAfter)))"
     }
 
     // MARK: Reading fields

@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// A JWS in compact serialisation (`header.payload.signature`, RFC 7515 section 7.1): signing, reading
 /// without verification, and verification.
@@ -42,10 +46,10 @@ public struct CompactJWS: Sendable, CustomStringConvertible, CustomReflectable {
         do {
             return try JSONDecoder().decode(JWTHeader.self, from: headerJSON)
         } catch {
-            if let object = try? JSONSerialization.jsonObject(with: headerJSON) as? [String: Any],
-                let alg = object["alg"] as? String
-            {
-                throw .unsupportedAlgorithm(alg)
+            // A header naming an algorithm this module does not know: say which.
+            struct NamedAlgorithm: Decodable { var alg: String }
+            if let named = try? JSONDecoder().decode(NamedAlgorithm.self, from: headerJSON) {
+                throw .unsupportedAlgorithm(named.alg)
             }
             throw .malformed("the header is not a JOSE header with a known \"alg\"")
         }

@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// An RSA JSON Web Key (RFC 7517, RFC 7518 section 6.3), public or private.
 ///

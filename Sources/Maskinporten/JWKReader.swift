@@ -1,5 +1,10 @@
 internal import COpenSSL
-import Foundation
+import CurlHTTP
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads an RSA private key from a JWK file: the JSON itself, or base64 of it (as Azure Key Vault stores
 /// it). A JWK set with exactly one key (as mkjwk.org produces) is accepted too.
@@ -59,12 +64,12 @@ enum JWKReader {
     }
 
     private static func decode(_ file: KeyFile) throws(KeyLoadError) -> JSONWebKey {
-        let trimmed = file.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = file.text.trimming(.whitespacesAndNewlines)
         let json: Data
         if trimmed.hasPrefix("{") {
             json = Data(trimmed.utf8)
         } else if let decoded = decodeBase64(trimmed),
-            String(decoding: decoded, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{")
+            String(decoding: decoded, as: UTF8.self).trimming(.whitespacesAndNewlines).hasPrefix("{")
         {
             json = decoded
         } else if !file.pemLabels.isEmpty {

@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The bytes of a key file, read with the checks a secret deserves.
 ///
@@ -61,7 +70,7 @@ struct KeyFile {
     /// The labels of the PEM blocks in the file, e.g. `["CERTIFICATE", "PRIVATE KEY"]`.
     var pemLabels: [String] {
         text.components(separatedBy: "-----BEGIN ").dropFirst().compactMap { rest in
-            rest.range(of: "-----").map { String(rest[..<$0.lowerBound]) }
+            rest.firstRange(of: "-----").map { String(rest[..<$0.lowerBound]) }
         }
     }
 

@@ -1,5 +1,9 @@
 public import CurlHTTP
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 public import Logging
 
 /// Fetches access tokens from Maskinporten with signed JWT grants (RFC 7523).
@@ -72,7 +76,7 @@ public struct MaskinportenClient: Sendable {
                         "retrying Maskinporten token request",
                         metadata: [
                             "maskinporten.error": "\(error)", "maskinporten.attempt": "\(attempt)",
-                            "maskinporten.retry_in_seconds": "\(String(format: "%.1f", wait.seconds))",
+                            "maskinporten.retry_in_seconds": "\(wait.seconds.decimalText(digits: 1))",
                         ])
                     try await Task.sleep(for: wait)
                     waited += wait

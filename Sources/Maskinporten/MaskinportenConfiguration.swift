@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// What the token client asks Maskinporten for, and where.
 public struct MaskinportenConfiguration: Sendable, Equatable {

@@ -46,8 +46,8 @@ enum MaskinportenErrorHint {
 
     /// A hint for an error response, or nil when none is known.
     static func hint(error: String?, description: String?, status: Int?) -> String? {
-        let text = description ?? ""
-        if let entry = table.first(where: { text.localizedCaseInsensitiveContains($0.match) }) {
+        let text = (description ?? "").lowercased()
+        if let entry = table.first(where: { text.contains($0.match.lowercased()) }) {
             return entry.hint
         }
         switch error {

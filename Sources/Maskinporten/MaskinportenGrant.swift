@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// A JWT grant for Maskinporten's token endpoint (RFC 7523), before and after signing.
 ///

@@ -1,5 +1,10 @@
 internal import COpenSSL
-import Foundation
+import CurlHTTP
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads an RSA private key from a PEM file (PKCS#1 `RSA PRIVATE KEY`, PKCS#8 `PRIVATE KEY`, or encrypted
 /// PKCS#8 `ENCRYPTED PRIVATE KEY` with a password), or from unencrypted DER.
@@ -62,7 +67,7 @@ enum PEMKeyReader {
                 .notAPrivateKey, file: file.path,
                 "this is a PKCS#12 (.p12/.pfx) file, not a PEM private key; set the key type to pkcs12")
         }
-        if file.text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{") {
+        if file.text.trimming(.whitespacesAndNewlines).hasPrefix("{") {
             throw KeyLoadError(
                 .notAPrivateKey, file: file.path,
                 "this looks like a JSON Web Key, not a PEM private key; set the key type to jwk")

@@ -1,5 +1,9 @@
 internal import COpenSSL
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads the private key, its certificate and any chain from a PKCS#12 (`.p12`/`.pfx`) file.
 enum PKCS12Reader {

@@ -1,5 +1,9 @@
 internal import COpenSSL
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Builds an RSA `EVP_PKEY` from its numbers with `OSSL_PARAM_BLD` and `EVP_PKEY_fromdata`.
 enum RSAKeyBuilder {

@@ -1,5 +1,9 @@
 internal import COpenSSL
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// An RSA private key that signs grants.
 ///

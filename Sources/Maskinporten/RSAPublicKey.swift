@@ -1,5 +1,9 @@
 internal import COpenSSL
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// An RSA public key, for verifying JWS signatures and for registering a client's key with Maskinporten.
 ///

@@ -1,4 +1,10 @@
-public import Foundation
+import CurlHTTP
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// A loaded signing key with the way grants identify it, plus anything the service owner should know.
 ///
@@ -61,7 +67,7 @@ public struct SigningIdentity: Sendable {
     }
 
     private static func requireKeyID(_ kid: String?, file: KeyFile) throws(KeyLoadError) -> String {
-        guard let kid, !kid.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let kid, !kid.trimming(.whitespaces).isEmpty else {
             throw KeyLoadError(
                 .missingKeyID, file: file.path,
                 "no key id: set key.kid to the kid the key was registered with in Maskinporten")
@@ -75,18 +81,18 @@ public struct SigningIdentity: Sendable {
     ) throws(KeyLoadError)
         -> KeyWarning?
     {
-        let formatter = ISO8601DateFormatter()
+        let formatter = Date.ISO8601FormatStyle()
         if certificate.notAfter <= now {
             throw KeyLoadError(
                 .certificateExpired, file: file,
                 "the certificate \(certificate.subject) (serial \(certificate.serialNumber)) expired on "
-                    + "\(formatter.string(from: certificate.notAfter)); order a new business certificate")
+                    + "\(formatter.format(certificate.notAfter)); order a new business certificate")
         }
         if certificate.notBefore > now {
             throw KeyLoadError(
                 .certificateNotYetValid, file: file,
                 "the certificate \(certificate.subject) (serial \(certificate.serialNumber)) is valid only from "
-                    + "\(formatter.string(from: certificate.notBefore)); check the system clock")
+                    + "\(formatter.format(certificate.notBefore)); check the system clock")
         }
         let remaining = certificate.notAfter.timeIntervalSince(now)
         guard remaining < certificateExpiryWarning else { return nil }
@@ -94,6 +100,6 @@ public struct SigningIdentity: Sendable {
         return KeyWarning(
             .certificateExpiresSoon,
             "the certificate \(certificate.subject) (serial \(certificate.serialNumber)) expires on "
-                + "\(formatter.string(from: certificate.notAfter)), in \(days) day(s); renew it")
+                + "\(formatter.format(certificate.notAfter)), in \(days) day(s); renew it")
     }
 }

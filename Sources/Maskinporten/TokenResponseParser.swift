@@ -1,5 +1,9 @@
 import CurlHTTP
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads Maskinporten's token responses and error responses.
 enum TokenResponseParser {
@@ -76,7 +80,7 @@ enum TokenResponseParser {
     /// Server text made safe for one log line: no control characters, bounded length.
     static func sanitize(_ text: String) -> String {
         let cleaned = String(
-            text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) })
+            text.unicodeScalars.map { ScalarSet.controlCharacters.contains($0) ? " " : Character($0) })
         return cleaned.count > 500 ? String(cleaned.prefix(500)) + "…" : cleaned
     }
 }
