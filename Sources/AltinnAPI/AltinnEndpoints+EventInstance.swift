@@ -1,5 +1,9 @@
 import CurlHTTP
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension AltinnEndpoints {
     /// The instance `event` is about, for `app`.

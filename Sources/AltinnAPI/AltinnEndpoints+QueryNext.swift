@@ -1,5 +1,9 @@
 import CurlHTTP
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 extension AltinnEndpoints {
     /// The instance query's `next` link as a URL to follow verbatim, after checking that it points at this

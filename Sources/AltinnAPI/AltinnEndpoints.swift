@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// The URLs the tool sends requests (and tokens) to, built only from an environment's checked bases and
 /// validated identifiers, never taken from a response or an event.

@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Which Altinn the tool talks to: the bases of Maskinporten, the platform and the apps.
 public enum AltinnEnvironment: Sendable, Hashable {

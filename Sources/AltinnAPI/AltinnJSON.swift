@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Decoding and encoding of Altinn JSON documents, with errors that say where a document went wrong.
 public enum AltinnJSON {

@@ -1,5 +1,9 @@
 import CurlHTTP
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// A date-time as Altinn writes it: ISO 8601 from .NET, e.g. `2023-02-16T18:02:12.8660282Z`.
 ///

@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Writes an instance the way an app's API serves it (`InstanceResponse`, System.Text.Json), so a simulator
 /// can serve both shapes from one model.

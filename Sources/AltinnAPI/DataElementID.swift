@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// The id of a data element (one file of an instance), a GUID stored lowercased.
 public struct DataElementID: Sendable, Hashable, TextCoded, CustomStringConvertible {

@@ -1,5 +1,9 @@
 import CurlHTTP
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Checks for the base URLs that endpoints are built on.
 enum EndpointBase {
@@ -33,7 +37,7 @@ enum EndpointBase {
     /// The apps base for `org`: `template` with ``AltinnEnvironment/orgPlaceholder`` replaced, checked as a
     /// base.
     static func apps(template: String, org: Org) throws(AltinnAPIError) -> URL {
-        let text = template.replacingOccurrences(of: AltinnEnvironment.orgPlaceholder, with: org.description)
+        let text = template.replacing(AltinnEnvironment.orgPlaceholder, with: org.description)
         guard !text.contains("{"), !text.contains("}"),
             let url = URL(string: text, encodingInvalidCharacters: false)
         else {

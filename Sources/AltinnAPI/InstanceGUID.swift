@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// The GUID part of an instance id, stored lowercased.
 public struct InstanceGUID: Sendable, Hashable, TextCoded, CustomStringConvertible {

@@ -1,5 +1,9 @@
 public import CurlHTTP
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 public import Logging
 public import Maskinporten
 

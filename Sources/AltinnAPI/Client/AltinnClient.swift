@@ -1,5 +1,9 @@
 public import CurlHTTP
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 public import Logging
 
 /// The Altinn endpoints a service owner's receiver uses, as typed calls.

@@ -1,5 +1,14 @@
 public import CurlHTTP
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One Altinn call that failed, in the domain's words: which call (``Operation``) and what kind of failure
 /// (``Failure``), with a message safe to log.

@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 import Maskinporten
 
 /// What an Altinn token says about its holder, read without verification for diagnostics.

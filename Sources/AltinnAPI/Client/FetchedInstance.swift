@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// An instance document: decoded, and the exact bytes received (archived as `instance.json`).
 public struct FetchedInstance: Sendable {

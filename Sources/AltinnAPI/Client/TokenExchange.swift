@@ -1,5 +1,9 @@
 import CurlHTTP
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Logging
 import Maskinporten
 
@@ -47,7 +51,7 @@ struct TokenExchange: Sendable {
 
     /// The JWT in an exchange response body: raw text, or a JSON string literal (`"eyJ..."`).
     static func jwt(fromBody body: Data) throws -> String {
-        var text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = String(decoding: body, as: UTF8.self).trimming(.whitespacesAndNewlines)
         if text.hasPrefix("\"") {
             guard let decoded = try? JSONDecoder().decode(String.self, from: Data(text.utf8)) else {
                 throw AuthenticationError(
@@ -68,7 +72,7 @@ struct TokenExchange: Sendable {
         let printable = String(
             String.UnicodeScalarView(
                 text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 })
-        ).trimmingCharacters(in: .whitespaces)
+        ).trimming(.whitespaces)
         return printable.isEmpty ? "" : " (\(printable))"
     }
 }
