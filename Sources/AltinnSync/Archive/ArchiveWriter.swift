@@ -1,5 +1,14 @@
 public import AltinnAPI
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Puts finished instances into the archive so that no partial instance is ever visible.
 ///
@@ -62,7 +71,7 @@ public struct ArchiveWriter: Sendable {
             try DurableFile.syncDirectory(folder.path)
 
             let destination = layout.instanceDirectory(app: app, instance: instance)
-            let parent = (destination as NSString).deletingLastPathComponent
+            let parent = PathText.parent(of: destination)
             try DurableFile.makeDirectories(parent)
             switch try renameWithoutReplacing(folder.path, to: destination) {
             case .renamed:
@@ -84,7 +93,7 @@ public struct ArchiveWriter: Sendable {
     public func makeDurable(app: AppID, instance: InstanceID) throws(FileSystemError) {
         let folder = layout.instanceDirectory(app: app, instance: instance)
         try DurableFile.syncDirectory(folder)
-        try DurableFile.syncDirectory((folder as NSString).deletingLastPathComponent)
+        try DurableFile.syncDirectory(PathText.parent(of: folder))
     }
 
     /// Deletes staging folders left by a run that crashed or was killed, and returns how many it removed.

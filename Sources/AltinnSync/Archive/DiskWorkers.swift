@@ -1,5 +1,10 @@
+import CurlHTTP
 import Dispatch
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Synchronization
 
 /// Threads of their own for blocking file work (fsync, rename, directory creation), so that no blocking call
@@ -23,9 +28,7 @@ final class DiskWorkers: Sendable {
     init(threads: Int) {
         self.threads = max(1, threads)
         for index in 0..<self.threads {
-            let thread = Thread { [self] in work() }
-            thread.name = "altinn-sync.disk-\(index)"
-            thread.start()
+            DetachedThread.start(name: "disk-\(index)") { [self] in work() }
         }
     }
 

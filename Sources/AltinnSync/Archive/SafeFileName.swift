@@ -1,4 +1,10 @@
-import Foundation
+import CurlHTTP
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Turns names that come from the API (filenames, data types) into names that stay inside their folder
 /// on any file system the archive may be shared through.
@@ -11,20 +17,20 @@ public enum SafeFileName {
     public static let maximumBytes = 255
 
     private static let replaced: Set<Unicode.Scalar> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
-    private static let trimmed = CharacterSet(charactersIn: ". ").union(.whitespacesAndNewlines)
+    private static let trimmed = ScalarSet(charactersIn: ". ").union(.whitespacesAndNewlines)
 
     /// A safe form of `name` of at most `maximumBytes` bytes, or nil when nothing usable remains.
     public static func sanitize(_ name: String, maximumBytes: Int = SafeFileName.maximumBytes) -> String? {
         // Scalar by scalar: a separator with a combining mark on it is one Character, but still a separator.
         var cleaned = String.UnicodeScalarView()
-        for scalar in name.precomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in UnicodeNFC.normalize(name).unicodeScalars {
             let category = scalar.properties.generalCategory
             let unsafe = category == .control || category == .format || replaced.contains(scalar)
             cleaned.append(unsafe ? "_" : scalar)
         }
-        let whole = String(cleaned).trimmingCharacters(in: trimmed)
+        let whole = String(cleaned).trimming(trimmed)
         // Cutting can expose a trailing dot or space again.
-        let cut = truncate(whole, to: maximumBytes).trimmingCharacters(in: trimmed)
+        let cut = truncate(whole, to: maximumBytes).trimming(trimmed)
         return cut.isEmpty ? nil : cut
     }
 
@@ -69,7 +75,7 @@ public enum SafeFileName {
     /// A conventional extension for common content types, or nil.
     static func fileExtension(forContentType contentType: String) -> String? {
         let mediaType = contentType.split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
+            $0.trimming(.whitespaces).lowercased()
         }
         switch mediaType {
         case "application/xml", "text/xml": return "xml"

@@ -1,5 +1,14 @@
 import AltinnAPI
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reads and validates a configuration file. Every error names the key and says what is expected.
 public enum ConfigurationLoader {
@@ -11,8 +20,7 @@ public enum ConfigurationLoader {
     /// Loads the configuration at `path` (relative paths inside it are relative to its folder).
     public static func load(path: String) throws(ConfigurationError) -> SyncConfiguration {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder), isFolder.boolValue {
+        if FileManager.default.folderStatus(atPath: absolute).isFolder {
             throw ConfigurationError(
                 file: absolute, key: "", problem: "is a folder; pass the configuration file itself with --config FILE")
         }
@@ -20,7 +28,7 @@ public enum ConfigurationLoader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: absolute))
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "\(error.localizedDescription)"
+            let reason = readFailureReason(error)
             throw ConfigurationError(
                 file: absolute, key: "",
                 problem: "cannot be read (\(reason)); pass --config FILE or set ALTINN_SYNC_CONFIG")
@@ -37,7 +45,7 @@ public enum ConfigurationLoader {
     /// Parses configuration JSON; `file` is the configuration file's absolute path.
     public static func parse(_ data: Data, file: String) throws(ConfigurationError) -> SyncConfiguration {
         var root = try JSONObjectReader(data: data)
-        let base = (file as NSString).deletingLastPathComponent
+        let base = PathText.parent(of: file)
 
         let environment = try readEnvironment(&root)
         let orgText = try root.requiredString("org", hint: "the service owner's org code, e.g. \"ttd\"")
@@ -132,9 +140,17 @@ public enum ConfigurationLoader {
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
     }
 
+    /// Why a file could not be read, in the system's words (e.g. "No such file or directory").
+    private static func readFailureReason(_ error: any Error) -> String {
+        if let error = error as? CocoaError, let system = error.underlying as? POSIXError {
+            return String(cString: strerror(system.code.rawValue))
+        }
+        return "\(error)"
+    }
+
     /// `path` made absolute against `base` and standardised.
     static func absolutePath(_ path: String, base: String) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = PathText.expandingTilde(path)
         let absolute = expanded.hasPrefix("/") ? expanded : "\(base)/\(expanded)"
         return URL(fileURLWithPath: absolute).standardizedFileURL.path
     }

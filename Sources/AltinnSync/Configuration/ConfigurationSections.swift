@@ -1,5 +1,9 @@
 import AltinnAPI
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The sections of the configuration file, each read and checked on its own.
 extension ConfigurationLoader {

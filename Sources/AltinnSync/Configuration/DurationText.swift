@@ -1,3 +1,5 @@
+import CurlHTTP
+
 /// Durations written for people: `500ms`, `90s`, `15m`, `24h`, `7d`, or combinations like `1h30m`.
 public enum DurationText {
     /// The longest duration accepted, in seconds (about 31,700 years): far beyond any setting, and far
@@ -32,7 +34,7 @@ public enum DurationText {
             parts += 1
             return true
         }
-        for character in text.trimmingCharacters(in: .whitespaces) {
+        for character in text.trimming(.whitespaces) {
             if character.isASCII, character.isNumber || character == "." {
                 if !unit.isEmpty { guard flush() else { return nil } }
                 number.append(character)

@@ -1,4 +1,10 @@
-import Foundation
+import CurlHTTP
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads one JSON object of a configuration file, key by key, remembering which keys were read so that
 /// unknown keys (usually typos) are reported instead of silently ignored.
@@ -48,7 +54,7 @@ struct JSONObjectReader {
     mutating func string(_ key: String) throws(ConfigurationError) -> String? {
         guard let value = value(key) else { return nil }
         guard case .string(let string) = value else { throw mismatch(key, expected: "a string", got: value) }
-        guard !string.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !string.trimming(.whitespaces).isEmpty else {
             throw ConfigurationError(key: keyPath(key), problem: "must not be empty")
         }
         return string
@@ -151,38 +157,26 @@ struct JSONObjectReader {
         ConfigurationError(key: keyPath(key), problem: "expected \(expected), got \(value.summary)")
     }
 
-    /// Where and what the JSON syntax error in `data` is, as a line and column people can find.
+    /// Where the JSON syntax error in `data` is, as a line and column people can find.
     static func syntaxProblem(in data: Data) -> String {
         var problem = "not valid JSON"
-        do {
-            _ = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
-            // Foundation says "... around character N." (a UTF-16 offset from the start).
-            if let range = detail.range(of: #"character \d+"#, options: .regularExpression),
-                let offset = Int(detail[range].dropFirst("character ".count))
-            {
-                let text = String(decoding: data, as: UTF8.self)
-                let before = text.utf16.prefix(offset)
-                let line = before.split(separator: 10, omittingEmptySubsequences: false).count
-                let column = (before.split(separator: 10, omittingEmptySubsequences: false).last?.count ?? 0) + 1
-                problem += " at line \(line), column \(column)"
-                let lineText = text.split(separator: "\n", omittingEmptySubsequences: false)[safe: line - 1] ?? ""
-                if lineText.contains("//") || lineText.contains("/*")
-                    || lineText.trimmingCharacters(in: .whitespaces).hasPrefix("#")
-                {
-                    problem += "; JSON allows no comments"
-                }
-            } else if !detail.isEmpty {
-                problem += " (\(detail))"
+        let bytes = [UInt8](data)
+        switch JSONSyntaxLocator.firstError(in: bytes) {
+        case .unexpected(let offset):
+            let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let lineEnd = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let line = bytes[..<offset].count { $0 == 0x0A } + 1
+            let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
+            problem += " at line \(line), column \(column)"
+            let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+            if lineText.contains("//") || lineText.contains("/*") || lineText.trimming(.whitespaces).hasPrefix("#") {
+                problem += "; JSON allows no comments"
             }
+        case .unexpectedEnd:
+            problem += " at the end of the file"
+        case .none:
+            break
         }
         return problem + "; check for a missing or extra comma, quote or bracket there"
-    }
-}
-
-extension Array {
-    fileprivate subscript(safe index: Int) -> Element? {
-        indices.contains(index) ? self[index] : nil
     }
 }

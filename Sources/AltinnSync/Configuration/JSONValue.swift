@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A JSON value with its kind kept exact (a `true` is never a number), for strict configuration reading.
 enum JSONValue: Decodable, Equatable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A key or password file the configuration names: a path, or a systemd credential that the service's unit
 /// passes with `LoadCredential=NAME:FILE`, found in `$CREDENTIALS_DIRECTORY` when the tool runs.

@@ -1,6 +1,10 @@
 public import AltinnAPI
 public import CurlHTTP
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The validated configuration of altinn-sync (README, Configuration), with every default applied and every
 /// path made absolute.

@@ -1,6 +1,15 @@
 import AltinnAPI
 import CurlHTTP
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 public import Logging
 import Maskinporten
 
@@ -94,7 +103,7 @@ public enum SetupCheck {
                         ? Step(
                             "clock", .warning, "this host's clock is \(Int(skew.rounded()))s off Maskinporten's",
                             remedy: "enable NTP (timedatectl set-ntp true); Maskinporten accepts at most 10 s")
-                        : Step("clock", .ok, "within \(String(format: "%.1f", abs(skew)))s of Maskinporten"))
+                        : Step("clock", .ok, "within \(abs(skew).decimalText(digits: 1))s of Maskinporten"))
             }
         } catch {
             let unreachable = (error as? MaskinportenError)?.isTransient ?? false
@@ -205,10 +214,9 @@ public enum SetupCheck {
     private static func writableStep(_ name: String, _ path: String) -> Step {
         var existing = path
         while !FileManager.default.fileExists(atPath: existing), existing != "/" {
-            existing = (existing as NSString).deletingLastPathComponent
+            existing = PathText.parent(of: existing)
         }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: existing, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.folderStatus(atPath: existing).isFolder else {
             return Step(
                 name, .critical, "\(existing) is a file, not a folder, so \(path) cannot be made",
                 remedy: "move the file away, or point the configuration at another folder")

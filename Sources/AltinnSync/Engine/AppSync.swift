@@ -1,5 +1,9 @@
 import AltinnAPI
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Logging
 
 /// One app's part of a run: its due retries, then its events feed from the cursor, then reconciliation when

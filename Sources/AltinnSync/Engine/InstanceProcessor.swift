@@ -1,6 +1,10 @@
 import AltinnAPI
 import CurlHTTP
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Logging
 
 /// Brings one instance into the archive, straight through: fetch the document, download every data element
@@ -39,7 +43,7 @@ struct InstanceProcessor: Sendable {
         let instance = fetched.instance
         try check(instance, belongsTo: job)
         guard instance.isProcessEnded else {
-            if job.events.contains(where: { $0.type.caseInsensitiveCompare(Self.completedEventType) == .orderedSame }) {
+            if job.events.contains(where: { $0.type.lowercased() == Self.completedEventType.lowercased() }) {
                 // The event says submitted; the document does not show it yet. Keep it, and look again later.
                 throw InstanceFailure("a completed event arrived, but process.ended is not set yet")
             }

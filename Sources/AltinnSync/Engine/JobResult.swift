@@ -1,5 +1,14 @@
 import AltinnAPI
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What one instance job came to: an outcome to record, a failure that stops the run, or nothing (the job
 /// was cancelled, or reached its first request after the deadline, and a later run does it).

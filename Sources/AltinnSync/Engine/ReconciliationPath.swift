@@ -1,5 +1,9 @@
 import AltinnAPI
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Logging
 
 /// One app's sweep of Storage's instance query for completed instances this org has not confirmed: pages

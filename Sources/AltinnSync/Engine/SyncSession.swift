@@ -1,6 +1,10 @@
 public import AltinnAPI
 public import CurlHTTP
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 public import Logging
 public import Maskinporten
 

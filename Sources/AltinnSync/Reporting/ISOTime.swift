@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Instants as ISO 8601 UTC text, e.g. `2026-11-29T06:27:39Z`: for manifests, state, logs and reports.
 ///

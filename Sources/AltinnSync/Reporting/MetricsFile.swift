@@ -1,5 +1,9 @@
 import AltinnAPI
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// Writes Prometheus text-format metrics after each run, atomically, for node_exporter's textfile collector.
 public enum MetricsFile {

@@ -1,5 +1,9 @@
 import CurlHTTP
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Logging
 
 /// The end of a run in the log: the ledger entries that need a person, and one summary line whose level
@@ -42,7 +46,7 @@ enum RunSummary {
             "instances.confirmed": "\(counts.instancesConfirmed)", "instances.failed": "\(counts.instancesFailed)",
             "instances.skipped": "\(counts.instancesSkipped)", "bytes.archived": "\(counts.bytesArchived)",
             "ledger.pending": "\(report.pendingLedgerEntries)", "ledger.stuck": "\(report.stuckLedgerEntries)",
-            "run.duration_seconds": "\(String(format: "%.1f", duration.seconds))",
+            "run.duration_seconds": "\(duration.seconds.decimalText(digits: 1))",
         ]
         var parts = [
             "\(counts.eventsSeen) events",
@@ -61,7 +65,7 @@ enum RunSummary {
         let name = (options.dryRun ? "dry run of " : "") + (options.readEvents ? "sync" : "reconcile")
         let text =
             "\(name) \(report.result): " + parts.joined(separator: ", ")
-            + ", \(String(format: "%.1f", duration.seconds))s"
+            + ", \(duration.seconds.decimalText(digits: 1))s"
         let message: Logger.Message = "\(text)"
         switch report.exitCode {
         case ExitStatus.success: logger.notice(message, metadata: metadata)
@@ -82,6 +86,6 @@ enum ByteCount {
             value /= 1024
             unit += 1
         }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
+        return unit == 0 ? "\(bytes) B" : value.decimalText(digits: 1) + " " + units[unit]
     }
 }

@@ -1,4 +1,13 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What `altinn-sync status` reports: the state folder read without network or lock.
 public struct StatusReport: Sendable, Encodable {
@@ -50,13 +59,12 @@ public struct StatusReport: Sendable, Encodable {
     /// - Parameter staleAfter: how old the last successful run may be before the verdict is CRITICAL.
     public init(configuration: SyncConfiguration, staleAfter: Duration, now: Date = Date()) throws(StateFileError) {
         let store = StateStore(directory: configuration.stateDirectory)
-        var isFolder: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: store.directory, isDirectory: &isFolder)
-        if exists && (!isFolder.boolValue || access(store.directory, R_OK | X_OK) != 0) {
+        let (exists, isFolder) = FileManager.default.folderStatus(atPath: store.directory)
+        if exists && (!isFolder || access(store.directory, R_OK | X_OK) != 0) {
             throw StateFileError(
                 path: store.directory,
                 problem:
-                    "cannot be read by this user (\(isFolder.boolValue ? "permission denied" : "not a folder")); run "
+                    "cannot be read by this user (\(isFolder ? "permission denied" : "not a folder")); run "
                     + "status as the user altinn-sync runs as, or give this user read access")
         }
         let state = try store.loadState()

@@ -1,12 +1,21 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writes files so that a crash leaves either the old or the new content, never a mix: write to a
 /// temporary file in the same folder, fsync it, rename it over the target, fsync the folder.
 enum DurableFile {
     /// Replaces the file at `path` with `data`, durably and atomically, with permission bits `mode`.
     static func write(_ data: Data, to path: String, mode: mode_t = 0o640) throws(FileSystemError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = "\(directory)/.\((path as NSString).lastPathComponent).\(UUID().uuidString).tmp"
+        let directory = PathText.parent(of: path)
+        let temporary = "\(directory)/.\(PathText.lastComponent(of: path)).\(UUID().uuidString).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw FileSystemError(operation: "create", path: temporary) }
         var succeeded = false
@@ -65,7 +74,7 @@ enum DurableFile {
         var current = path
         while !current.isEmpty, current != "/", !isDirectory(current) {
             missing.append(current)
-            current = (current as NSString).deletingLastPathComponent
+            current = PathText.parent(of: current)
         }
         for directory in missing.reversed() {
             if mkdir(directory, directory == path ? mode : 0o755) != 0 {
@@ -77,7 +86,7 @@ enum DurableFile {
                     throw FileSystemError(operation: "create folder", path: directory)
                 }
             }
-            try syncDirectory((directory as NSString).deletingLastPathComponent)
+            try syncDirectory(PathText.parent(of: directory))
         }
     }
 
@@ -92,7 +101,11 @@ enum DurableFile {
             guard let base = bytes.baseAddress else { return false }
             var offset = 0
             while offset < bytes.count {
-                let written = Foundation.write(fd, base + offset, bytes.count - offset)
+                #if canImport(Glibc)
+                    let written = Glibc.write(fd, base + offset, bytes.count - offset)
+                #else
+                    let written = Darwin.write(fd, base + offset, bytes.count - offset)
+                #endif
                 if written < 0 {
                     if errno == EINTR { continue }
                     return true

@@ -1,5 +1,14 @@
 import CurlHTTP
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Instances that failed, with when to try them again (`<stateDir>/retry-ledger.json`).
 ///

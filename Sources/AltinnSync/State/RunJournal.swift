@@ -1,5 +1,9 @@
 import AltinnAPI
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Synchronization
 
 /// The state and retry ledger of the running sync, saved as the run goes: the ledger before the cursor, so

@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The kernel lock that keeps two runs from working on one state folder at once (`flock` on
 /// `<stateDir>/lock`). Held until released or until the process ends, crash included.

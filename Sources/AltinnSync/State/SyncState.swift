@@ -1,4 +1,8 @@
-public import Foundation
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// What the tool remembers between runs (`<stateDir>/state.json`): per app the event cursor and the last
 /// reconciliation, and the last runs.
