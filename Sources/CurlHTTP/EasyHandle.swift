@@ -1,4 +1,5 @@
 internal import CCurl
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else

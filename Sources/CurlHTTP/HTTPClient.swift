@@ -1,9 +1,10 @@
+public import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-public import Logging
 
 /// An HTTP client over libcurl's multi interface.
 ///

@@ -1,11 +1,12 @@
 internal import CCurl
 import Dispatch
+import Synchronization
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Synchronization
 
 /// Runs libcurl transfers on one thread of its own, through the multi interface.
 ///

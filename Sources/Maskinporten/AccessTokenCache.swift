@@ -1,9 +1,10 @@
+public import Logging
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else
     public import Foundation
 #endif
-public import Logging
 
 /// Keeps one access token fresh for many concurrent users: the Maskinporten token, or the Altinn token.
 ///

@@ -1,10 +1,11 @@
 public import CurlHTTP
+public import Logging
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else
     public import Foundation
 #endif
-public import Logging
 
 /// Fetches access tokens from Maskinporten with signed JWT grants (RFC 7523).
 ///

@@ -1,5 +1,6 @@
 internal import COpenSSL
 import CurlHTTP
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else

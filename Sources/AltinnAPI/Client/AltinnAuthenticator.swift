@@ -1,11 +1,12 @@
 public import CurlHTTP
+public import Logging
+public import Maskinporten
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else
     public import Foundation
 #endif
-public import Logging
-public import Maskinporten
 
 /// Obtains and keeps the Altinn token: a Maskinporten token exchanged at
 /// `<platform>/authentication/api/v1/exchange/maskinporten`.

@@ -1,10 +1,11 @@
 public import CurlHTTP
+public import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-public import Logging
 
 /// The Altinn endpoints a service owner's receiver uses, as typed calls.
 ///

@@ -1,4 +1,5 @@
 public import CurlHTTP
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else

@@ -1,9 +1,10 @@
+import Maskinporten
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else
     public import Foundation
 #endif
-import Maskinporten
 
 /// What an Altinn token says about its holder, read without verification for diagnostics.
 public struct AltinnTokenClaims: Sendable {

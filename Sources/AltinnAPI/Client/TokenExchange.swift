@@ -1,11 +1,12 @@
 import CurlHTTP
+import Logging
+import Maskinporten
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import Maskinporten
 
 /// One exchange of a Maskinporten token for an Altinn token.
 struct TokenExchange: Sendable {

@@ -1,4 +1,5 @@
 public import AltinnAPI
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else

@@ -1,11 +1,12 @@
 import CurlHTTP
 import Dispatch
+import Synchronization
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Synchronization
 
 /// Threads of their own for blocking file work (fsync, rename, directory creation), so that no blocking call
 /// runs on Swift's cooperative pool, and so that the fsyncs of several instances overlap: the file system

@@ -1,5 +1,6 @@
 public import AltinnAPI
 public import CurlHTTP
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else

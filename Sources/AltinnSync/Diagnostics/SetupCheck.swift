@@ -1,5 +1,8 @@
 import AltinnAPI
 import CurlHTTP
+public import Logging
+import Maskinporten
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -10,8 +13,6 @@ import CurlHTTP
 #elseif canImport(Darwin)
     import Darwin
 #endif
-public import Logging
-import Maskinporten
 
 /// `altinn-sync check`: each prerequisite of a working installation, tested for real, with a remedy for
 /// whatever fails. Changes nothing, not even the token cache.

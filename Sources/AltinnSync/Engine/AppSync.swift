@@ -1,10 +1,11 @@
 import AltinnAPI
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 /// One app's part of a run: its due retries, then its events feed from the cursor, then reconciliation when
 /// due. Throws ``RunAbort`` (the run stops), ``AppUnavailable`` (this app stops; the others go on) or

@@ -1,10 +1,11 @@
 import AltinnAPI
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 /// One app's events feed, read from its cursor: page -> jobs -> schedule -> cursor.
 ///

@@ -1,11 +1,12 @@
 import AltinnAPI
 import CurlHTTP
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 /// Brings one instance into the archive, straight through: fetch the document, download every data element
 /// side by side into a staging folder, verify, commit (fsync and rename), and only then confirm.

@@ -1,4 +1,5 @@
 import AltinnAPI
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else

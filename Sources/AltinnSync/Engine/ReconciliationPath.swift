@@ -1,10 +1,11 @@
 import AltinnAPI
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 /// One app's sweep of Storage's instance query for completed instances this org has not confirmed: pages
 /// read one ahead, each instance named a job, and an item that names none skipped on its own while the rest

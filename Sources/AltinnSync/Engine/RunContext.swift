@@ -1,11 +1,12 @@
 import AltinnAPI
+import Logging
+import Synchronization
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import Synchronization
 
 /// What every part of one run shares, made once by ``SyncRun``: the configuration and options, Altinn and the
 /// gate in front of it, the disk workers, the journal, the clock and the deadline, and the report.

@@ -1,11 +1,12 @@
 public import AltinnAPI
 import CurlHTTP
+public import Logging
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else
     public import Foundation
 #endif
-public import Logging
 
 /// One synchronisation run, from the locks to the summary line: the one type that owns a run.
 ///

@@ -1,12 +1,13 @@
 public import AltinnAPI
 public import CurlHTTP
+public import Logging
+public import Maskinporten
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else
     public import Foundation
 #endif
-public import Logging
-public import Maskinporten
 
 /// The bundle of clients one process needs to talk to Altinn, built from the configuration: the HTTP client,
 /// the signing key, the Maskinporten and Altinn token caches, and the Altinn client. A run (``SyncRun``) is

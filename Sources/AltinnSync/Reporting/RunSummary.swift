@@ -1,10 +1,11 @@
 import CurlHTTP
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 /// The end of a run in the log: the ledger entries that need a person, and one summary line whose level
 /// follows the exit code.

@@ -1,4 +1,5 @@
 import CurlHTTP
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else

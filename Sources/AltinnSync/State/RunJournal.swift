@@ -1,10 +1,11 @@
 import AltinnAPI
+import Synchronization
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Synchronization
 
 /// The state and retry ledger of the running sync, saved as the run goes: the ledger before the cursor, so
 /// the cursor never passes an event whose instance is neither done nor in the ledger.
