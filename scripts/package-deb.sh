@@ -8,7 +8,8 @@
 #
 # Besides the Swift toolchain it needs Debian's dpkg-dev, binutils and gzip. Man pages come from the command
 # definitions (swift-argument-parser's generate-manual plugin, run on a debug build), completions from the
-# programs themselves. It refuses an altinn-sync that links simulator, NIO or Hummingbird code.
+# programs themselves. It refuses an altinn-sync that links simulator, NIO or Hummingbird code, or full
+# Foundation or ICU (it needs FoundationEssentials only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,6 +55,19 @@ fi
 # What the program holds: no symbol of those modules, nor of NIO's C code (c_nio_*, llhttp).
 leaked=$(nm "$bin/altinn-sync" | grep -c -E "$forbidden|c_nio_|llhttp" || true)
 [ "$leaked" -eq 0 ] || fail "altinn-sync holds $leaked symbols of the simulator, NIO or Hummingbird"
+
+echo "== altinn-sync links FoundationEssentials only: no full Foundation, CoreFoundation or ICU"
+# The libraries its objects ask the linker for (Swift's autolink entries), then what the program holds: no Swift
+# symbol of Foundation or FoundationInternationalization, and no ICU (icu_NN) or CoreFoundation code.
+autolink="$(dirname "$(readlink -f "$(command -v swift)")")/swift-autolink-extract"
+[ -x "$autolink" ] || fail "$autolink is missing: the Swift toolchain is incomplete"
+libraries=$(xargs -d "\n" "$autolink" -o - <"$bin/altinn-sync.product/Objects.LinkFileList" | sort -u)
+if grep -E -x -e '-l(Foundation|FoundationInternationalization|_FoundationICU|CoreFoundation)' <<<"$libraries"; then
+    fail "altinn-sync asks for the libraries above; use FoundationEssentials"
+fi
+foundation='\$s10Foundation|FoundationInternationalization|0A20Internationalization|_FoundationICU|icu_[0-9]+|CFStringCreate'
+leaked=$(nm "$bin/altinn-sync" | grep -c -E "$foundation" || true)
+[ "$leaked" -eq 0 ] || fail "altinn-sync holds $leaked symbols of full Foundation or ICU; use FoundationEssentials"
 
 version=$("$bin/altinn-sync" --version)
 arch=$(dpkg --print-architecture)
