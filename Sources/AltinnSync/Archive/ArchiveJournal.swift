@@ -7,14 +7,14 @@ import Synchronization
 ///
 /// Appends from all the instances of a run are committed together: one write and one fsync for every entry
 /// that arrived while the previous commit ran, so the journal costs an fsync per batch rather than per instance.
-/// A segment that reached ``segmentLimit`` bytes is closed, and the next entry starts a new one named by its
+/// A segment that reached its size limit (16 MiB) is closed, and the next entry starts a new one named by its
 /// number. A line cut short by a crash is removed when the journal is opened again.
 ///
 /// Thread model: `state` is read and changed under its mutex. Only one committer runs at a time (`committing`),
 /// on the disk workers; it alone touches the segment's file descriptor, which `state` hands over with the batch.
 final class ArchiveJournal: Sendable {
-    /// The size at which a segment is closed.
-    static let segmentLimit = 16 * 1024 * 1024
+    /// The size at which a segment is closed, by default.
+    static let defaultSegmentLimit = 16 * 1024 * 1024
 
     private struct Waiting {
         let drafts: [JournalDraft]
@@ -35,6 +35,7 @@ final class ArchiveJournal: Sendable {
     }
 
     let directory: String
+    private let segmentLimit: Int
     private let modes: ArchiveModes
     private let disk: DiskWorkers
     private let now: @Sendable () -> Date
@@ -45,9 +46,10 @@ final class ArchiveJournal: Sendable {
     /// line a crash cut short. `appended` is told each time entries were committed.
     init(
         directory: String, modes: ArchiveModes, disk: DiskWorkers, now: @escaping @Sendable () -> Date,
-        appended: AsyncStream<Void>.Continuation? = nil
+        appended: AsyncStream<Void>.Continuation? = nil, segmentLimit: Int = ArchiveJournal.defaultSegmentLimit
     ) throws(FileSystemError) {
         self.directory = directory
+        self.segmentLimit = segmentLimit
         self.modes = modes
         self.disk = disk
         self.now = now
@@ -142,7 +144,7 @@ final class ArchiveJournal: Sendable {
             bytes.append(0x0A)
         }
         var target: Segment
-        if let segment, segment.size < Self.segmentLimit {
+        if let segment, segment.size < segmentLimit {
             target = segment
         } else {
             if let segment { _ = Glibc.close(segment.descriptor) }
