@@ -12,7 +12,7 @@ import Synchronization
 ///
 /// Thread model: `state` is read and changed under its mutex. Only one committer runs at a time (`committing`),
 /// on the disk workers; it alone touches the segment's file descriptor, which `state` hands over with the batch.
-final class ArchiveJournal: Sendable {
+public final class ArchiveJournal: Sendable {
     /// The size at which a segment is closed, by default.
     static let defaultSegmentLimit = 16 * 1024 * 1024
 
@@ -193,7 +193,7 @@ final class ArchiveJournal: Sendable {
     }
 
     /// The entries in `directory` numbered above `sequence`, in order (a line cut short at the end is left out).
-    static func entries(in directory: String, after sequence: UInt64) throws -> [JournalEntry] {
+    public static func entries(in directory: String, after sequence: UInt64) throws -> [JournalEntry] {
         let segments = segments(in: directory)
         var result: [JournalEntry] = []
         let decoder = JSONDecoder()

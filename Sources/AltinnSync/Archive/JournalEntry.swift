@@ -36,6 +36,18 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     public var reason: String?
 }
 
+extension JournalEntry {
+    /// Whether the `onArchived` hook runs for this entry: its instance is archived and, when `confirming`,
+    /// confirmed (quarantined instances have no folder to hand over).
+    public func needsHook(confirming: Bool) -> Bool {
+        switch event {
+        case .archived: confirmed || !confirming
+        case .confirmed: true
+        case .quarantined: false
+        }
+    }
+}
+
 /// A journal entry before it gets its number.
 struct JournalDraft: Sendable {
     var event: JournalEntry.Event

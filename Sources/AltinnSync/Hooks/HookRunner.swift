@@ -34,7 +34,7 @@ struct HookRunner {
             guard !entries.isEmpty else { return }
             for entry in entries {
                 guard !stopping else { return }
-                if needsHook(entry) {
+                if entry.needsHook(confirming: context.configuration.confirm) {
                     let ending = await runHook(for: entry)
                     await record(ending, for: entry, attempts: 1)
                 } else {
@@ -59,14 +59,6 @@ struct HookRunner {
     }
 
     private var stopping: Bool { context.deadlinePassed || Task.isCancelled }
-
-    private func needsHook(_ entry: JournalEntry) -> Bool {
-        switch entry.event {
-        case .archived: entry.confirmed || !context.configuration.confirm
-        case .confirmed: true
-        case .quarantined: false
-        }
-    }
 
     private func runHook(for entry: JournalEntry) async -> HookProcess.Ending {
         let layout = context.configuration.layout
