@@ -162,7 +162,8 @@ private func isLabelName(_ name: Substring) -> Bool {
         #expect(metrics[#"altinn_sync_cursor_lag_seconds{app="ttd/app-one"}"#] == 72.25)
         // No cursor yet for app-two: no lag sample rather than a made-up one.
         #expect(metrics[#"altinn_sync_cursor_lag_seconds{app="ttd/app-two"}"#] == nil)
-        #expect(metrics.count == 15)
+        #expect(metrics["altinn_sync_hook_backlog"] == 0)
+        #expect(metrics.count == 16)
     }
 
     @Test func aSuccessfulRunIsTheLastSuccess() throws {
@@ -205,7 +206,7 @@ private func isLabelName(_ name: Substring) -> Bool {
                 "altinn_sync_last_run_exit_code", "altinn_sync_last_success_timestamp_seconds",
                 "altinn_sync_last_run_events_seen", "altinn_sync_last_run_instances",
                 "altinn_sync_last_run_bytes_archived", "altinn_sync_retry_ledger_entries",
-                "altinn_sync_cursor_lag_seconds",
+                "altinn_sync_cursor_lag_seconds", "altinn_sync_hook_backlog",
             ])
         _ = try checkPrometheusText(text)
     }

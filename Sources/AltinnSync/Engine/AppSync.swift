@@ -30,6 +30,7 @@ struct AppSync {
     }
 
     func run() async throws {
+        recordStart()
         try await retryDue()
         if context.options.readEvents {
             guard !stopsAtDeadline() else { return }
@@ -49,10 +50,30 @@ struct AppSync {
         return true
     }
 
+    /// A first run of the app (no cursor yet) that starts elsewhere than at the beginning records where, once;
+    /// later runs keep to it.
+    private func recordStart() {
+        let state = context.state.appState(app)
+        let requested = context.options.startAt ?? context.configuration.startAt
+        guard state.cursor == nil, state.startAt == nil else {
+            if let given = context.options.startAt, given != .beginning, state.startAt == nil {
+                logger.notice("--start-at \(given) applies to a first run only; this app's cursor is kept")
+            }
+            return
+        }
+        guard let date = requested.date(now: context.now()) else { return }
+        context.state.updateAppState(app) { $0.startAt = date }
+        logger.notice(
+            """
+            first run: starting at \(ISOTime.string(date)) (startAt \(requested)); earlier events are skipped and \
+            reconciliation leaves instances last changed before it alone
+            """)
+    }
+
     // MARK: Retry ledger
 
     private func retryDue() async throws {
-        let due = context.journal.ledger.due(app: app.description, now: context.now())
+        let due = context.state.ledger.due(app: app.description, now: context.now())
         guard !due.isEmpty else { return }
         logger.info("retrying instances from the retry ledger", metadata: ["ledger.due": "\(due.count)"])
         var path = RetryPath(
@@ -80,7 +101,7 @@ struct AppSync {
         case .always: return true
         case .whenDue:
             guard context.configuration.reconcile.enabled else { return false }
-            let state = context.journal.appState(app)
+            let state = context.state.appState(app)
             if state.reconciliationRequested == true || state.feedBlocked != nil { return true }
             guard let last = state.lastReconciliation else { return true }
             return context.now().timeIntervalSince(last) >= context.configuration.reconcile.interval.seconds
@@ -91,7 +112,7 @@ struct AppSync {
     /// the cursor may have expired unseen (and the cursor's own event with them, which makes Altinn restart the
     /// feed from its oldest event without a word). Only a sweep of the instance query finds their instances.
     private func checkFeedAge() {
-        let state = context.journal.appState(app)
+        let state = context.state.appState(app)
         guard state.cursor != nil, let lastRead = state.feedCaughtUpAt ?? state.cursorUpdatedAt else { return }
         let age = context.now().timeIntervalSince(lastRead)
         guard age > Self.unreadFeedLimit, state.reconciliationRequested != true else { return }
@@ -101,7 +122,7 @@ struct AppSync {
             may have expired unseen; \(Self.sweepPromise(context))
             """,
             metadata: ["feed.last_read": "\(ISOTime.string(lastRead))"])
-        context.journal.updateAppState(app) { $0.reconciliationRequested = true }
+        context.state.updateAppState(app) { $0.reconciliationRequested = true }
     }
 
     /// What happens next about a possible gap in the feed.

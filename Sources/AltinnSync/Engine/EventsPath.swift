@@ -33,6 +33,8 @@ struct EventsPath: InstanceSource {
     private var unsaved: CursorPosition?
     private var firstPageSeen = false
     private var caughtUp = false
+    /// Where the app's first run started, when not at the beginning: earlier events are passed without a job.
+    private let startAt: Date?
 
     /// Reads `app`'s feed from its saved cursor to the end (or to the deadline), archiving every instance it
     /// names. Throws ``RunAbort`` and ``AppUnavailable``; a feed that cannot be read is recorded as blocked
@@ -56,7 +58,7 @@ struct EventsPath: InstanceSource {
             try path.conclude(failure)
         } else if path.caughtUp {
             logger.debug("events feed caught up", metadata: ["cursor.after": "\(path.cursor.position?.id ?? "0")"])
-            context.journal.updateAppState(app) { state in
+            context.state.updateAppState(app) { state in
                 state.feedCaughtUpAt = context.now()
                 state.feedBlocked = nil
             }
@@ -67,7 +69,7 @@ struct EventsPath: InstanceSource {
         self.app = app
         self.context = context
         self.logger = logger
-        let state = context.journal.appState(app)
+        let state = context.state.appState(app)
         var start: CursorPosition?
         if let text = state.cursor {
             if (try? EventID(text)) != nil {
@@ -79,8 +81,11 @@ struct EventsPath: InstanceSource {
             }
         }
         cursor = EventCursor(after: start)
+        startAt = state.startAt
         let after = start.flatMap { try? EventID($0.id) } ?? .start
-        feed = EventFeed(app: app, after: after, context: context, logger: logger)
+        // Events compares `from` as text, so a minute early, and the events before the start are passed here.
+        let from = start == nil ? state.startAt.map { AltinnTimestamp($0.addingTimeInterval(-60)) } : nil
+        feed = EventFeed(app: app, after: after, from: from, context: context, logger: logger)
         settlement = Settlement(app: app, context: context, logger: logger)
     }
 
@@ -106,7 +111,7 @@ struct EventsPath: InstanceSource {
             if !firstPageSeen {
                 firstPageSeen = true
                 checkForReset(page)
-                context.journal.updateAppState(app) { $0.feedBlocked = nil }
+                context.state.updateAppState(app) { $0.feedBlocked = nil }
             }
             context.updateReport { $0.counts.eventsSeen += page.items.count }
             jobs = jobs(for: page)[...]
@@ -125,11 +130,15 @@ struct EventsPath: InstanceSource {
                 logger.warning(
                     "skipping an event that does not decode; a reconciliation sweep will look for its instance",
                     metadata: ["event.id": "\(id)", "error": "\(Self.reason(item))"])
-                context.journal.updateAppState(app) { $0.reconciliationRequested = true }
+                context.state.updateAppState(app) { $0.reconciliationRequested = true }
                 cursor.append(CursorPosition(id: id, time: nil), waitingFor: nil)
                 continue
             }
             let position = CursorPosition(id: id, time: event.time?.text)
+            if let startAt, let time = event.time?.date, time < startAt {
+                cursor.append(position, waitingFor: nil)
+                continue
+            }
             guard let instance = instance(of: event) else {
                 cursor.append(position, waitingFor: nil)
                 continue
@@ -210,7 +219,7 @@ struct EventsPath: InstanceSource {
         let message = "the events feed of \(app) is blocked: \(unreadable)\(remedy)"
         logger.error("\(message)")
         let (position, now) = (cursor.position?.id, context.now())
-        context.journal.updateAppState(app) { state in
+        context.state.updateAppState(app) { state in
             if state.feedBlocked == nil || state.feedBlocked?.after != position {
                 state.feedBlocked = SyncState.FeedBlock(since: now, after: position, reason: unreadable.reason)
             }
@@ -232,6 +241,6 @@ struct EventsPath: InstanceSource {
             unknown); archived instances are not downloaded again; \(AppSync.sweepPromise(context))
             """,
             metadata: ["cursor.after": "\(saved.id)", "cursor.time": "\(cursorTime.text)"])
-        context.journal.updateAppState(app) { $0.reconciliationRequested = true }
+        context.state.updateAppState(app) { $0.reconciliationRequested = true }
     }
 }

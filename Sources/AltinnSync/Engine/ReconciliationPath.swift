@@ -84,16 +84,26 @@ struct ReconciliationPath: InstanceSource {
         _ = try settlement.settle(finished)
     }
 
+    /// The lower bound of the sweep: the one asked for, and never before where the app's first run started.
+    static func changedFrom(_ asked: AltinnTimestamp?, startAt: Date?) -> AltinnTimestamp? {
+        guard let startAt else { return asked }
+        let start = AltinnTimestamp(startAt)
+        guard let asked else { return start }
+        return asked.date > startAt ? asked : start
+    }
+
     /// The next page, read ahead of need; nil after the last.
     private mutating func nextPage() async throws -> InstancesPage? {
         if !firstPageRead {
             firstPageRead = true
             let (app, context, options) = (app, context, context.options)
+            let changedFrom = Self.changedFrom(
+                options.reconcileChangedFrom, startAt: context.state.appState(app).startAt)
             pages.start {
                 try await context.pageRequest {
                     try await context.gateway.unconfirmedInstances(
-                        app: app, size: context.configuration.reconcile.pageSize,
-                        changedFrom: options.reconcileChangedFrom, changedBefore: options.reconcileChangedBefore)
+                        app: app, size: context.configuration.reconcile.pageSize, changedFrom: changedFrom,
+                        changedBefore: options.reconcileChangedBefore)
                 }
             }
         }
@@ -131,7 +141,7 @@ struct ReconciliationPath: InstanceSource {
             return nil
         }
         found += 1
-        guard !context.journal.ledger.contains(id.description) else { return nil }
+        guard !context.state.ledger.contains(id.description) else { return nil }
         // An item that does not decode but names its instance is archived from the instance's own document,
         // which is fetched and checked in full either way.
         return context.makeJob(app: app, instance: id, route: .reconciliation)
@@ -144,7 +154,7 @@ struct ReconciliationPath: InstanceSource {
         let options = context.options
         guard options.reconcileChangedFrom == nil, options.reconcileChangedBefore == nil else { return }
         let (found, now, complete) = (found, context.now(), unnamed == 0)
-        context.journal.updateAppState(app) { state in
+        context.state.updateAppState(app) { state in
             state.lastReconciliation = now
             state.lastReconciliationFound = found
             state.reconciliationRequested = complete ? nil : true

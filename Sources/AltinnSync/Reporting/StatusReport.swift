@@ -27,6 +27,8 @@ public struct StatusReport: Sendable, Encodable {
         public var lastReconciliationFound: Int?
         /// Set while the events feed cannot be read past an event.
         public var feedBlocked: SyncState.FeedBlock?
+        /// Where the app's first run started, when not at the beginning.
+        public var startAt: Date?
     }
 
     /// The configuration file.
@@ -47,6 +49,14 @@ public struct StatusReport: Sendable, Encodable {
     public var failed: [RetryLedger.Entry]
     /// Ledger entries blocked by content.
     public var quarantined: [RetryLedger.Entry]
+    /// Where a first run of an app starts, when not at the beginning (`startAt` in the configuration).
+    public var startAt: String?
+    /// The `onArchived` command, when one is configured.
+    public var hooks: String?
+    /// Journal entries whose `onArchived` hook has not succeeded yet (0 without a hook).
+    public var hookBacklog: Int
+    /// Hooks that failed and are tried again on later runs, by journal entry number.
+    public var hookFailures: [String: SyncState.HookFailure]
     /// The verdict.
     public var health: String
     /// Why the verdict is not OK.
@@ -77,13 +87,18 @@ public struct StatusReport: Sendable, Encodable {
             return AppStatus(
                 app: app.description, cursor: appState.cursor, cursorEventTime: appState.cursorEventTime,
                 cursorUpdatedAt: appState.cursorUpdatedAt, lastReconciliation: appState.lastReconciliation,
-                lastReconciliationFound: appState.lastReconciliationFound, feedBlocked: appState.feedBlocked)
+                lastReconciliationFound: appState.lastReconciliationFound, feedBlocked: appState.feedBlocked,
+                startAt: appState.startAt)
         }
         lastRun = state.lastRun
         lastSuccessfulRun = state.lastSuccessfulRun
         pending = ledger.entries(in: .pending)
         failed = ledger.entries(in: .failed)
         quarantined = ledger.entries(in: .quarantined)
+        hookFailures = state.hooks?.failures ?? [:]
+        startAt = configuration.startAt == .beginning ? nil : configuration.startAt.description
+        hooks = configuration.hooks?.command.joined(separator: " ")
+        hookBacklog = Self.hookBacklog(configuration: configuration, state: state)
 
         var verdict = Health.ok
         var problems: [String] = []
@@ -121,11 +136,26 @@ public struct StatusReport: Sendable, Encodable {
                     + "\(ISOTime.string(block.since)): \(block.reason). Reconciliation archives its submissions "
                     + "meanwhile (on every sync); if this lasts, report it to Altinn with this message")
         }
+        if !hookFailures.isEmpty {
+            flag(
+                .warning,
+                "the onArchived hook failed for \(hookFailures.count) instance(s); each is tried again on later runs "
+                    + "(see hookFailures for the error)")
+        }
         if let last = state.lastRun, last.exitCode != ExitStatus.success, verdict < .critical {
             flag(.warning, "the last run ended with exit code \(last.exitCode) (\(last.result))")
         }
         health = verdict.description
         self.problems = problems
         exitCode = verdict.rawValue
+    }
+
+    /// Journal entries after the delivered one, plus failed hooks; 0 when no hook is configured.
+    static func hookBacklog(configuration: SyncConfiguration, state: SyncState) -> Int {
+        guard configuration.hooks != nil else { return 0 }
+        let delivered = state.hooks?.delivered ?? 0
+        let unseen = (try? ArchiveJournal.entries(in: configuration.layout.journalDirectory, after: delivered)) ?? []
+        return unseen.filter { $0.needsHook(confirming: configuration.confirm) }.count
+            + (state.hooks?.failures.count ?? 0)
     }
 }

@@ -28,6 +28,9 @@ public struct SyncState: Codable, Sendable, Equatable {
         /// Set while the events feed answers what cannot be read at the cursor; reconciliation then runs on
         /// every sync, so that no submission waits on the feed.
         public var feedBlocked: FeedBlock?
+        /// Where the app's first run started (`startAt`), when not at the beginning: events before it were
+        /// skipped, and reconciliation leaves instances last changed before it alone.
+        public var startAt: Date?
 
         /// An app nothing is known of yet.
         public init() {}
@@ -41,6 +44,34 @@ public struct SyncState: Codable, Sendable, Equatable {
         public var after: String?
         /// What Altinn answered that cannot be read.
         public var reason: String
+    }
+
+    /// How far the `onArchived` hook has come through the archive journal.
+    public struct HookDelivery: Codable, Sendable, Equatable {
+        /// Every journal entry up to this number is handled: its hook succeeded, it needs none, or it waits in
+        /// ``failures``.
+        public var delivered: UInt64
+        /// Hooks that failed, by journal entry number (as text), each tried again on later runs.
+        public var failures: [String: HookFailure] = [:]
+
+        /// Starts after the journal entry `delivered`.
+        public init(delivered: UInt64) {
+            self.delivered = delivered
+        }
+    }
+
+    /// A hook that failed for one journal entry.
+    public struct HookFailure: Codable, Sendable, Equatable {
+        /// The instance the entry is about.
+        public var instanceId: String
+        /// Attempts so far.
+        public var attempts: Int
+        /// When the last attempt ran.
+        public var lastAttemptAt: Date
+        /// When the next attempt is due.
+        public var nextAttemptAt: Date
+        /// How the last attempt ended.
+        public var lastError: String
     }
 
     /// Counts of one run.
@@ -84,6 +115,8 @@ public struct SyncState: Codable, Sendable, Equatable {
     public var formatVersion = 1
     /// Per app, keyed by `{org}/{app}`.
     public var apps: [String: AppState] = [:]
+    /// The `onArchived` hook's progress; nil until a hook is configured.
+    public var hooks: HookDelivery?
     /// The most recent run.
     public var lastRun: RunRecord?
     /// The most recent run that got through every app (exit code 0, or 3 when some instances wait in the
