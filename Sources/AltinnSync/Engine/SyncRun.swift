@@ -93,11 +93,11 @@ public struct SyncRun: Sendable {
 
         if let hooks = configuration.hooks, let journal {
             async let delivered: Void = deliverHooks(hooks, journal: journal, appended: appended, context: context)
-            await runApps(context)
+            await runWork(context)
             journalGrew.finish()
             await delivered
         } else {
-            await runApps(context)
+            await runWork(context)
         }
 
         var report = context.currentReport
@@ -130,6 +130,20 @@ public struct SyncRun: Sendable {
         let runner = HookRunner(
             settings: settings, context: context, journalDirectory: journal.directory, logger: logger)
         await runner.run(appended: appended)
+    }
+
+    /// Runs the run's work: the named instances for `altinn-sync fetch`, otherwise every app.
+    private func runWork(_ context: RunContext) async {
+        guard !context.options.fetch.isEmpty else { return await runApps(context) }
+        do {
+            try await FetchPath.run(context.options.fetch, context: context)
+        } catch is CancellationError {
+            context.updateReport { $0.interrupted = true }
+        } catch {
+            let abort = error as? RunAbort ?? RunAbort(.localStorage, "\(error)")
+            context.updateReport { $0.abort = abort }
+            logger.error("run stopped", metadata: ["error": "\(abort.message)"])
+        }
     }
 
     /// Runs every app side by side. An app that cannot be served now is reported and the others go on; a

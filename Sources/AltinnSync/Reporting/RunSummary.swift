@@ -58,7 +58,8 @@ enum RunSummary {
             parts.append("\(report.blockedSources.count) app(s) with a blocked source")
         }
         if options.dryRun { parts.append("\(report.wouldArchive.count) would be archived") }
-        let name = (options.dryRun ? "dry run of " : "") + (options.readEvents ? "sync" : "reconcile")
+        let command = !options.fetch.isEmpty ? "fetch" : options.readEvents ? "sync" : "reconcile"
+        let name = (options.dryRun ? "dry run of " : "") + command
         let text =
             "\(name) \(report.result): " + parts.joined(separator: ", ")
             + ", \(String(format: "%.1f", duration.seconds))s"
