@@ -34,7 +34,8 @@ struct FetchCommand: AsyncParsableCommand {
         let configuration = try global.loadConfiguration(logger: logger)
         let options = RunOptions(dryRun: dryRun, fetch: instances.compactMap { try? InstanceID($0) })
         let report = await RunCommandSupport.runOnce(
-            configuration: configuration, options: options, metricsFile: nil, logger: logger)
+            configuration: configuration, options: options, metricsFile: nil, logger: logger,
+            showsProgress: ProgressLine.wanted(quiet: global.quiet, format: global.logFormat))
         if dryRun { DryRunListing.print(report) }
         try RunCommandSupport.exit(with: report)
     }

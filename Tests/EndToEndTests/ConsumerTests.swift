@@ -92,4 +92,32 @@ import Testing
         #expect(unknown.exitCode == 3, "\(unknown.stderr)")
         #expect(try await e2e.run(["fetch", "not-an-id"]).exitCode == 64)
     }
+
+    @Test func aRunOnATerminalShowsAProgressLineAndWithoutOneOnlyItsSummary() async throws {
+        // Slow answers, so that the run lasts long enough for the line to be drawn.
+        let e2e = try await EndToEnd.start(instances: 12) {
+            $0.faults = [FaultRule(route: .instance, kind: .latency(milliseconds: 400))]
+        }
+        defer { Task { await e2e.finish() } }
+        let typescript = e2e.folder.appending(path: "typescript").path
+        // `script` gives the program a terminal, as an operator's shell does.
+        let command = "\(EndToEnd.binary.path) sync --config \(e2e.configPath)"
+        let terminal = try RunningProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/script"), arguments: ["-q", "-e", "-c", command, typescript],
+            environment: [:], folder: e2e.folder)
+        let run = await terminal.finish()
+        #expect(run.exitCode == 0, "\(run.stdout)")
+        let screen = try String(contentsOfFile: typescript, encoding: .utf8)
+        #expect(screen.contains("\r\u{1B}[Kaltinn-sync: "), "\(screen)")
+        #expect(screen.contains(" instances · "))
+
+        // Without a terminal (cron, systemd, a pipe): no progress line, and no line per instance.
+        e2e.simulator.setFaults([])
+        e2e.simulator.addInstance(app: "ttd/skjema-a")
+        e2e.simulator.addInstance(app: "ttd/skjema-a")
+        let piped = try await e2e.run(["sync"])
+        #expect(!piped.stderr.contains("\u{1B}[K"))
+        #expect(piped.stderr.split(separator: "\n").count == 1, "only the summary: \(piped.stderr)")
+        #expect(piped.stderr.contains("2 archived"))
+    }
 }

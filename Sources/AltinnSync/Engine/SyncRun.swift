@@ -18,16 +18,19 @@ public struct SyncRun: Sendable {
     private let logger: Logger
     private let now: @Sendable () -> Date
     private let monotonicNow: @Sendable () -> ContinuousClock.Instant
+    private let progress: RunProgress?
 
     /// Creates a run over `gateway` (an ``AltinnClient``, or a fake in tests).
     ///
     /// - Parameters:
     ///   - now: the wall clock, for what the run records.
     ///   - monotonicNow: the clock `--max-duration` is measured on.
+    ///   - progress: where the run says how far it has come, for a progress line.
     public init(
         configuration: SyncConfiguration, endpoints: AltinnEndpoints, gateway: any AltinnGateway, logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
-        monotonicNow: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+        monotonicNow: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+        progress: RunProgress? = nil
     ) {
         self.configuration = configuration
         self.endpoints = endpoints
@@ -35,6 +38,7 @@ public struct SyncRun: Sendable {
         self.logger = logger
         self.now = now
         self.monotonicNow = monotonicNow
+        self.progress = progress
     }
 
     /// Runs once.
@@ -82,7 +86,8 @@ public struct SyncRun: Sendable {
         defer { journal?.close() }
         let context = RunContext(
             configuration: configuration, options: options, endpoints: endpoints, gateway: gateway, state: state,
-            archiveJournal: journal, disk: disk, logger: logger, now: now, monotonicNow: monotonicNow)
+            archiveJournal: journal, disk: disk, logger: logger, now: now, monotonicNow: monotonicNow,
+            progress: progress)
         if !options.dryRun {
             let removed = context.archive.removeLeftoverStaging()
             if removed > 0 {
