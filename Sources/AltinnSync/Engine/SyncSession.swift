@@ -110,10 +110,8 @@ public struct SyncSession: Sendable {
         } catch {
             var message = "maskinporten.key: \(error)"
             switch key {
-            case .pkcs12(_, .environment(let variable)), .pem(_, _, .environment(let variable)?):
-                message += " (the password comes from the environment variable \(variable))"
-            case .pkcs12(_, .file(let path)), .pem(_, _, .file(let path)?):
-                message += " (the password comes from \(path))"
+            case .pkcs12(_, let source), .pem(_, _, let source?):
+                message += " (\(source.origin))"
             default:
                 break
             }
