@@ -46,8 +46,10 @@ public struct SyncSession: Sendable {
         let mpConfiguration = MaskinportenConfiguration(
             issuer: endpoints.maskinportenIssuer, clientID: settings.clientId, scopes: settings.scopes,
             resources: settings.resource, consumerOrg: settings.consumerOrg)
+        // Token requests are retried by the client (each attempt needs a fresh grant), as often as any request.
         maskinporten = MaskinportenClient(
-            configuration: mpConfiguration, identity: identity, httpClient: http, now: now)
+            configuration: mpConfiguration, identity: identity, httpClient: http,
+            retry: RetryPolicy(maxAttempts: configuration.http.maxAttempts, maxTotalWait: .seconds(60)), now: now)
         let cacheFile =
             configuration.tokenCache && cacheTokens
             ? TokenCacheFile(
