@@ -90,7 +90,14 @@ import Testing
         withExtendedLifetime(lock) {}
         #expect(run.exitCode == 11)
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
-        #expect(run.stderr.contains("another altinn-sync run holds the lock"))
+        // The holder (this test process) is named, with when it took the lock.
+        let holder = try #require(RunLockHolder(fileContents: String(contentsOfFile: store.lockPath, encoding: .utf8)))
+        #expect(holder.pid == getpid())
+        #expect(
+            run.stderr.contains(
+                "another altinn-sync run (process \(getpid()), started \(ISOTime.string(holder.startedAt))) holds the lock"
+            ),
+            "\(run.stderr)")
         #expect(e2e.simulator.ledger().entries(.grantAccepted).isEmpty, "nothing happens without the lock")
     }
 
