@@ -182,7 +182,9 @@ import Testing
         #expect(samples["altinn_sync_last_run_instances{outcome=\"archived\"}"] == Double(completed))
         #expect(samples["altinn_sync_last_success_timestamp_seconds"] ?? 0 > 1_700_000_000)
         #expect(samples["altinn_sync_retry_ledger_entries{state=\"pending\"}"] == 0)
-        #expect(samples.keys.contains("altinn_sync_cursor_lag_seconds{app=\"ttd/skjema-a\"}"))
+        // The seeded events are days old, but each feed was read to its end: no lag.
+        #expect(samples["altinn_sync_cursor_lag_seconds{app=\"ttd/skjema-a\"}"] == 0)
+        #expect(samples["altinn_sync_cursor_lag_seconds{app=\"ttd/skjema-b\"}"] == 0)
     }
 
     @Test func theDemoDrivesTheProgramThroughTheWholeJobAndIsSafeToRunTwice() async throws {
