@@ -125,7 +125,8 @@ struct EventsPath: InstanceSource {
                 continue
             }
             let position = CursorPosition(id: id, time: event.time?.text)
-            guard let instance = instance(of: event) else {
+            // An instance a person acknowledged as handled stays in the ledger, so the cursor may pass it.
+            guard let instance = instance(of: event), !context.journal.isAcknowledged(instance) else {
                 cursor.append(position, waitingFor: nil)
                 continue
             }
