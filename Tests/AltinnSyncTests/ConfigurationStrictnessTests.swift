@@ -45,6 +45,15 @@ extension ConfigurationTests {
         #expect(comma == TrailingCommaCheck.Position(line: 1, column: 26, closing: "}"))
     }
 
+    @Test(arguments: ["config.example.json", "packaging/config.json"])
+    func theShippedConfigurationsAreStrictJSONAndValid(_ relative: String) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let data = try Data(contentsOf: root.appending(path: relative))
+        #expect(TrailingCommaCheck.firstTrailingComma(in: data) == nil)
+        _ = try ConfigurationLoader.parse(data, file: "/etc/altinn-sync/config.json")
+    }
+
     @Test func aFileThisUserMayNotReadSaysSoRatherThanPointingAtAnother() throws {
         let message = ConfigurationFileAccess.unreadable(
             user: "ola", owner: "root", group: "altinn-sync", mode: 0o100640)
