@@ -8,6 +8,11 @@ extension Instance {
         completeConfirmations?.contains { $0.stakeholderId.lowercased() == org.description } ?? false
     }
 
+    /// When `org`'s confirmation was recorded, as Altinn wrote it; nil when there is none (or no time).
+    public func confirmedOn(by org: Org) -> String? {
+        completeConfirmations?.first { $0.stakeholderId.lowercased() == org.description }?.confirmedOn?.text
+    }
+
     /// The owner's party id, validated.
     public var partyID: PartyID {
         get throws(AltinnAPIError) {

@@ -163,7 +163,8 @@ private func isLabelName(_ name: Substring) -> Bool {
         // No cursor yet for app-two: no lag sample rather than a made-up one.
         #expect(metrics[#"altinn_sync_cursor_lag_seconds{app="ttd/app-two"}"#] == nil)
         #expect(metrics[#"altinn_sync_retry_ledger_entries{state="acknowledged"}"#] == 0)
-        #expect(metrics.count == 16)
+        #expect(metrics["altinn_sync_hook_backlog"] == 0)
+        #expect(metrics.count == 17)
     }
 
     @Test func aSuccessfulRunIsTheLastSuccess() throws {
@@ -206,7 +207,7 @@ private func isLabelName(_ name: Substring) -> Bool {
                 "altinn_sync_last_run_exit_code", "altinn_sync_last_success_timestamp_seconds",
                 "altinn_sync_last_run_events_seen", "altinn_sync_last_run_instances",
                 "altinn_sync_last_run_bytes_archived", "altinn_sync_retry_ledger_entries",
-                "altinn_sync_cursor_lag_seconds",
+                "altinn_sync_cursor_lag_seconds", "altinn_sync_hook_backlog",
             ])
         _ = try checkPrometheusText(text)
     }

@@ -12,7 +12,7 @@ import Testing
             let elapsed = ContinuousClock.now - started
             #expect(String(decoding: response.body, as: UTF8.self) == "recovered after 2")
             #expect(elapsed >= .seconds(2), "two Retry-After: 1 waits, took \(elapsed)")
-            #expect(elapsed < .seconds(10))
+            #expect(elapsed < .seconds(60), "two waits of a second, not minutes")
         }
     }
 

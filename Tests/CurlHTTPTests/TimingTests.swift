@@ -63,7 +63,7 @@ import Testing
             try await client.send(HTTPRequest(url: URL(string: "https://localhost:\(port)/x")!))
         }
         #expect(error.code == .connectTimeout)
-        #expect(ContinuousClock.now - started < .seconds(10), "the 1 s connect timeout, not the 60 s stall timeout")
+        #expect(ContinuousClock.now - started < .seconds(50), "the 1 s connect timeout, not the 60 s stall timeout")
     }
 }
 

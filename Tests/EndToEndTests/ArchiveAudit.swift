@@ -25,8 +25,9 @@ struct ArchiveAudit {
         return folders.sorted()
     }
 
-    /// Records an issue for any instance folder that is not complete and verified: a manifest, the instance
-    /// document, and exactly the data files the manifest lists, each with its recorded size and SHA-256.
+    /// Records an issue for any instance folder that is not complete and verified: a manifest valid against
+    /// docs/manifest.schema.json, the instance document, and exactly the data files the manifest lists, each with
+    /// its recorded size and SHA-256.
     /// Returns the manifests by instance id.
     @discardableResult
     func verifyEveryFolderIsComplete() throws -> [String: ArchiveManifest] {
@@ -37,6 +38,10 @@ struct ArchiveAudit {
             #expect(entries == ["manifest.json", "instance.json", "data"], "\(relative) holds \(entries)")
             let manifestData = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/manifest.json"))
             let manifest = try JSONDecoder().decode(ArchiveManifest.self, from: manifestData)
+            // Every manifest an end-to-end test produces keeps the consumers' contract.
+            let violations = try JSONSchemaCheck.manifest().violations(of: manifestData)
+            #expect(violations.isEmpty, "\(relative)/manifest.json: \(violations)")
+            #expect(manifest.formatVersion == ArchiveManifest.currentFormatVersion)
             let instanceData = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/instance.json"))
             let instance = try AltinnJSON.decode(Instance.self, from: instanceData)
             #expect(try instance.instanceID.description == manifest.instanceId)

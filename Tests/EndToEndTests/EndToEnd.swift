@@ -81,6 +81,16 @@ final class EndToEnd: Sendable {
         return await process.finish()
     }
 
+    /// Runs `altinn-sync ARGUMENTS --config <config>` to the end with the process's umask set to `umask` first.
+    func run(_ arguments: [String], umask: String) async throws -> Run {
+        let process = try RunningProcess(
+            executable: URL(fileURLWithPath: "/bin/sh"),
+            arguments: ["-c", "umask \(umask) && exec \"$0\" \"$@\"", Self.binary.path]
+                + arguments + ["--config", configPath],
+            environment: [:], folder: folder)
+        return await process.finish()
+    }
+
     /// Starts `altinn-sync` without waiting for it.
     func launch(
         _ arguments: [String], environment: [String: String] = [:], withConfig: Bool = true

@@ -20,12 +20,20 @@ public struct ArchiveLayout: Sendable, Hashable {
     /// The lock that keeps two runs from writing to one archive at once, even with different state folders.
     public var lockPath: String { "\(root)/.altinn-sync.lock" }
 
+    /// The archive journal's folder: one JSON line per instance archived, confirmed or quarantined.
+    public var journalDirectory: String { "\(root)/.journal" }
+
+    /// The folder of an instance relative to the root, as the journal names it: `<org>/<app>/<party>/<guid>`.
+    public func relativeInstanceDirectory(app: AppID, instance: InstanceID) -> String {
+        "\(app.org)/\(app.app)/\(instance.partyID)/\(instance.instanceGUID)"
+    }
+
     /// The default state folder when the configuration sets none.
     public var defaultStateDirectory: String { "\(root)/.altinn-sync" }
 
     /// The folder of one finished instance.
     public func instanceDirectory(app: AppID, instance: InstanceID) -> String {
-        "\(root)/\(app.org)/\(app.app)/\(instance.partyID)/\(instance.instanceGUID)"
+        "\(root)/" + relativeInstanceDirectory(app: app, instance: instance)
     }
 
     /// The manifest of one finished instance; its presence means the instance is archived.

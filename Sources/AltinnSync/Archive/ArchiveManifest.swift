@@ -1,5 +1,34 @@
-/// `manifest.json`: what was stored for one instance and how it was verified.
+/// `manifest.json`: what was stored for one instance, how it was verified, and whether Altinn was confirmed
+/// (the consumers' contract: docs/consumers.md and docs/manifest.schema.json).
 public struct ArchiveManifest: Codable, Sendable, Equatable {
+    /// The format written now: 2 added `sizeVerified`, `confirmation` and `journalSequence`.
+    public static let currentFormatVersion = 2
+
+    /// Whether Altinn has this org's confirmation (`complete`) of the instance.
+    public struct Confirmation: Codable, Sendable, Equatable {
+        /// The state of the confirmation.
+        public enum State: String, Codable, Sendable {
+            /// Altinn recorded it; `confirmedAt` says when.
+            case confirmed
+            /// altinn-sync will confirm the instance: it was archived and the confirmation is under way, or failed
+            /// and is retried (the retry ledger says why).
+            case pending
+            /// Confirming is off in the configuration (`confirm: false`).
+            case notRequested
+        }
+
+        /// The state.
+        public var state: State
+        /// When Altinn recorded the confirmation, as Altinn wrote it.
+        public var confirmedAt: String?
+
+        /// Creates a confirmation state.
+        public init(state: State, confirmedAt: String? = nil) {
+            self.state = state
+            self.confirmedAt = confirmedAt
+        }
+    }
+
     /// One stored data element.
     public struct StoredElement: Codable, Sendable, Equatable {
         /// The data element id.
@@ -36,8 +65,8 @@ public struct ArchiveManifest: Codable, Sendable, Equatable {
         public var time: String?
     }
 
-    /// The manifest format; increases on incompatible changes.
-    public var formatVersion: Int = 1
+    /// The manifest format (``currentFormatVersion`` when written by this version).
+    public var formatVersion: Int = ArchiveManifest.currentFormatVersion
     /// `altinn-sync`.
     public var tool: String = "altinn-sync"
     /// The tool version that wrote the manifest.
@@ -67,6 +96,11 @@ public struct ArchiveManifest: Codable, Sendable, Equatable {
     public var dataElements: [StoredElement]
     /// Data elements of the instance that were not stored, with the reason (e.g. hard-deleted).
     public var skippedDataElements: [SkippedElement]?
+    /// Whether Altinn has this org's confirmation; absent in manifests of format 1.
+    public var confirmation: Confirmation?
+    /// The number of the archive journal's entry that last recorded this instance; absent until that entry is
+    /// written (and in manifests of format 1).
+    public var journalSequence: UInt64?
 
     /// A data element that was not stored.
     public struct SkippedElement: Codable, Sendable, Equatable {

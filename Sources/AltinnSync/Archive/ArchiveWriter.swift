@@ -9,6 +9,8 @@ public import Foundation
 public struct ArchiveWriter: Sendable {
     /// The paths.
     public let layout: ArchiveLayout
+    /// The permissions of what is created.
+    public let modes: ArchiveModes
 
     /// What ``commit(_:app:instance:instanceDocument:manifest:)`` did.
     public enum CommitOutcome: Sendable, Equatable {
@@ -21,9 +23,10 @@ public struct ArchiveWriter: Sendable {
         case destinationOccupied(String)
     }
 
-    /// Creates a writer over `layout`.
-    public init(layout: ArchiveLayout) {
+    /// Creates a writer over `layout` that creates folders and files with `modes`.
+    public init(layout: ArchiveLayout, modes: ArchiveModes = ArchiveModes()) {
         self.layout = layout
+        self.modes = modes
     }
 
     /// Whether the instance is archived (its folder holds a manifest).
@@ -31,16 +34,29 @@ public struct ArchiveWriter: Sendable {
         FileManager.default.fileExists(atPath: layout.manifestPath(app: app, instance: instance))
     }
 
-    /// Creates a fresh staging folder for `instance`.
+    /// Creates the archive folder if it is missing, with the folder mode and group (folders above it that are
+    /// missing too get 0755).
+    public func prepareRoot() throws(FileSystemError) {
+        for created in try DurableFile.makeDirectories(layout.root, mode: modes.folders) {
+            guard created == layout.root else { continue }
+            try modes.apply(to: created, isFolder: true)
+        }
+    }
+
+    /// Creates a fresh staging folder for `instance`, with its `data` folder, both with the folder mode (they
+    /// become the instance's folders).
     public func stage(instance: InstanceID) throws(FileSystemError) -> StagingFolder {
-        try DurableFile.makeDirectories(layout.stagingRoot, mode: 0o700)
+        try makeFolders(layout.stagingRoot, mode: 0o700)
         let folder = StagingFolder(
             path: "\(layout.stagingRoot)/\(instance.instanceGUID)-\(UUID().uuidString.lowercased())")
-        guard mkdir(folder.path, 0o750) == 0 else {
-            throw FileSystemError(operation: "create folder", path: folder.path)
-        }
-        guard mkdir(folder.dataPath, 0o750) == 0 else {
-            let error = FileSystemError(operation: "create folder", path: folder.dataPath)
+        do throws(FileSystemError) {
+            for path in [folder.path, folder.dataPath] {
+                guard mkdir(path, modes.folders) == 0 else {
+                    throw FileSystemError(operation: "create folder", path: path)
+                }
+                try modes.apply(to: path, isFolder: true)
+            }
+        } catch {
             folder.discard()
             throw error
         }
@@ -55,15 +71,20 @@ public struct ArchiveWriter: Sendable {
         _ folder: StagingFolder, app: AppID, instance: InstanceID, instanceDocument: Data, manifest: ArchiveManifest
     ) throws(FileSystemError) -> CommitOutcome {
         do throws(FileSystemError) {
-            for element in manifest.dataElements { try DurableFile.syncFile("\(folder.path)/\(element.path)") }
-            try DurableFile.create(instanceDocument, at: "\(folder.path)/\(ArchiveFiles.instance)")
-            try DurableFile.create(encode(manifest), at: "\(folder.path)/\(ArchiveFiles.manifest)")
+            for element in manifest.dataElements {
+                try DurableFile.syncFile("\(folder.path)/\(element.path)", mode: modes.files, group: modes.group)
+            }
+            try DurableFile.create(
+                instanceDocument, at: "\(folder.path)/\(ArchiveFiles.instance)", mode: modes.files, group: modes.group)
+            try DurableFile.create(
+                Self.encode(manifest), at: "\(folder.path)/\(ArchiveFiles.manifest)", mode: modes.files,
+                group: modes.group)
             try DurableFile.syncDirectory(folder.dataPath)
             try DurableFile.syncDirectory(folder.path)
 
             let destination = layout.instanceDirectory(app: app, instance: instance)
             let parent = (destination as NSString).deletingLastPathComponent
-            try DurableFile.makeDirectories(parent)
+            try makeFolders(parent, mode: modes.folders)
             switch try renameWithoutReplacing(folder.path, to: destination) {
             case .renamed:
                 try DurableFile.syncDirectory(parent)
@@ -77,6 +98,31 @@ public struct ArchiveWriter: Sendable {
         } catch {
             folder.discard()
             throw error
+        }
+    }
+
+    /// The manifest of an archived instance, or nil when it is not archived (or its manifest cannot be read).
+    public func manifest(app: AppID, instance: InstanceID) -> ArchiveManifest? {
+        guard let data = FileManager.default.contents(atPath: layout.manifestPath(app: app, instance: instance)) else {
+            return nil
+        }
+        return try? JSONDecoder().decode(ArchiveManifest.self, from: data)
+    }
+
+    /// Replaces an archived instance's manifest with `manifest`, atomically and durably: a reader sees the old
+    /// manifest or the new one, never a mix.
+    public func replaceManifest(_ manifest: ArchiveManifest, app: AppID, instance: InstanceID) throws(FileSystemError) {
+        try DurableFile.write(
+            Self.encode(manifest), to: layout.manifestPath(app: app, instance: instance), mode: modes.files,
+            group: modes.group)
+    }
+
+    /// Creates `path` and its missing parents with `mode`, and the group, whatever the umask.
+    private func makeFolders(_ path: String, mode: UInt32) throws(FileSystemError) {
+        for created in try DurableFile.makeDirectories(path, mode: mode, parentMode: modes.folders) {
+            if let group = modes.group, lchown(created, uid_t.max, group) != 0 {
+                throw FileSystemError(operation: "set the group of", path: created)
+            }
         }
     }
 
@@ -116,7 +162,7 @@ public struct ArchiveWriter: Sendable {
         return .renamed
     }
 
-    private func encode(_ manifest: ArchiveManifest) -> Data {
+    private static func encode(_ manifest: ArchiveManifest) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {

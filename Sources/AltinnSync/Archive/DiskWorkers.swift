@@ -45,6 +45,17 @@ final class DiskWorkers: Sendable {
         }
     }
 
+    /// Runs `job` on a worker thread without waiting for it; a job submitted after ``shutdown()`` runs at once on
+    /// the caller's thread instead, so that it is never lost.
+    func submit(_ job: @escaping @Sendable () -> Void) {
+        let accepted = state.withLock { state in
+            guard !state.stopping else { return false }
+            state.queue.append(job)
+            return true
+        }
+        if accepted { available.signal() } else { job() }
+    }
+
     /// Lets the workers finish the jobs already accepted, then stops them.
     func shutdown() {
         let wasStopping = state.withLock { state in

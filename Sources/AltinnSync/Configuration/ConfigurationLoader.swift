@@ -119,14 +119,21 @@ public enum ConfigurationLoader {
         let tokenCache = try root.bool("tokenCache") ?? true
         let waitForPendingScans = try root.bool("waitForPendingScans") ?? true
         let metricsFile = try root.string("metricsFile").map { absolutePath($0, base: base) }
+        let archiveModes = try readArchiveModes(&root)
+        let hooks = try readHooks(&root, base: base)
+        let startAt = try readStartAt(&root)
         try root.rejectUnknownKeys()
 
-        return SyncConfiguration(
+        var configuration = SyncConfiguration(
             file: file, environment: environment, org: org, apps: apps, maskinporten: maskinporten,
             archiveDirectory: archiveDirectory, stateDirectory: stateDirectory, eventTypes: eventTypes,
             concurrency: concurrency, confirm: confirm, downloadFrom: downloadFrom, eventPageSize: eventPageSize,
             reconcile: reconcile, retry: retry, http: http, tokenCache: tokenCache,
             waitForPendingScans: waitForPendingScans, metricsFile: metricsFile)
+        configuration.archiveModes = archiveModes
+        configuration.hooks = hooks
+        configuration.startAt = startAt
+        return configuration
     }
 
     /// The part of `path` below `folder` ("" when equal), or nil when `path` is not inside `folder`.

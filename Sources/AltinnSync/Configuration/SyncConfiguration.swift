@@ -21,7 +21,7 @@ public struct SyncConfiguration: Sendable {
     public var stateDirectory: String
     /// Event types requested from the feed (`%` wildcards allowed).
     public var eventTypes: [String]
-    /// Instances processed at the same time.
+    /// Altinn requests in flight at once, shared by every app and instance.
     public var concurrency: Int
     /// Whether to confirm (`complete`) archived instances.
     public var confirm: Bool
@@ -41,9 +41,18 @@ public struct SyncConfiguration: Sendable {
     public var waitForPendingScans: Bool
     /// Where to write Prometheus metrics after each run, when set.
     public var metricsFile: String?
+    /// The permissions of what is created in the archive.
+    public var archiveModes = ArchiveModes()
+    /// The `onArchived` hook, when set.
+    public var hooks: HookSettings?
+    /// Where a first run of an app starts.
+    public var startAt = StartPoint.beginning
 
     /// The archive's paths.
     public var layout: ArchiveLayout { ArchiveLayout(root: archiveDirectory) }
+
+    /// The archive writer for this archive and its modes.
+    public var archiveWriter: ArchiveWriter { ArchiveWriter(layout: layout, modes: archiveModes) }
 
     /// The Maskinporten client.
     public struct MaskinportenSettings: Sendable, Equatable {

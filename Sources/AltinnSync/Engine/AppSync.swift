@@ -47,7 +47,7 @@ struct AppSync {
     // MARK: Retry ledger
 
     private func retryDue() async throws {
-        let due = context.journal.ledger.due(app: app.description, now: context.now())
+        let due = context.state.ledger.due(app: app.description, now: context.now())
         guard !due.isEmpty else { return }
         logger.info("retrying instances from the retry ledger", metadata: ["ledger.due": "\(due.count)"])
         var path = RetryPath(
@@ -75,7 +75,7 @@ struct AppSync {
         case .always: return true
         case .whenDue:
             guard context.configuration.reconcile.enabled else { return false }
-            let state = context.journal.appState(app)
+            let state = context.state.appState(app)
             if state.reconciliationRequested == true || state.feedBlocked != nil { return true }
             guard let last = state.lastReconciliation else { return true }
             return context.now().timeIntervalSince(last) >= context.configuration.reconcile.interval.seconds
@@ -86,7 +86,7 @@ struct AppSync {
     /// the cursor may have expired unseen (and the cursor's own event with them, which makes Altinn restart the
     /// feed from its oldest event without a word). Only a sweep of the instance query finds their instances.
     private func checkFeedAge() {
-        let state = context.journal.appState(app)
+        let state = context.state.appState(app)
         guard state.cursor != nil, let lastRead = state.feedCaughtUpAt ?? state.cursorUpdatedAt else { return }
         let age = context.now().timeIntervalSince(lastRead)
         guard age > Self.unreadFeedLimit, state.reconciliationRequested != true else { return }
@@ -96,7 +96,7 @@ struct AppSync {
             may have expired unseen; \(Self.sweepPromise(context))
             """,
             metadata: ["feed.last_read": "\(ISOTime.string(lastRead))"])
-        context.journal.updateAppState(app) { $0.reconciliationRequested = true }
+        context.state.updateAppState(app) { $0.reconciliationRequested = true }
     }
 
     /// What happens next about a possible gap in the feed.

@@ -51,7 +51,7 @@ struct EventsPath: InstanceSource {
             try path.conclude(failure)
         } else if path.caughtUp {
             logger.debug("events feed caught up", metadata: ["cursor.after": "\(path.cursor.position?.id ?? "0")"])
-            context.journal.updateAppState(app) { state in
+            context.state.updateAppState(app) { state in
                 state.feedCaughtUpAt = context.now()
                 state.feedBlocked = nil
             }
@@ -62,7 +62,7 @@ struct EventsPath: InstanceSource {
         self.app = app
         self.context = context
         self.logger = logger
-        let state = context.journal.appState(app)
+        let state = context.state.appState(app)
         var start: CursorPosition?
         if let text = state.cursor {
             if (try? EventID(text)) != nil {
@@ -101,7 +101,7 @@ struct EventsPath: InstanceSource {
             if !firstPageSeen {
                 firstPageSeen = true
                 checkForReset(page)
-                context.journal.updateAppState(app) { $0.feedBlocked = nil }
+                context.state.updateAppState(app) { $0.feedBlocked = nil }
             }
             context.updateReport { $0.counts.eventsSeen += page.items.count }
             jobs = jobs(for: page)[...]
@@ -120,13 +120,13 @@ struct EventsPath: InstanceSource {
                 logger.warning(
                     "skipping an event that does not decode; a reconciliation sweep will look for its instance",
                     metadata: ["event.id": "\(id)", "error": "\(Self.reason(item))"])
-                context.journal.updateAppState(app) { $0.reconciliationRequested = true }
+                context.state.updateAppState(app) { $0.reconciliationRequested = true }
                 cursor.append(CursorPosition(id: id, time: nil), waitingFor: nil)
                 continue
             }
             let position = CursorPosition(id: id, time: event.time?.text)
             // An instance a person acknowledged as handled stays in the ledger, so the cursor may pass it.
-            guard let instance = instance(of: event), !context.journal.isAcknowledged(instance) else {
+            guard let instance = instance(of: event), !context.state.isAcknowledged(instance) else {
                 cursor.append(position, waitingFor: nil)
                 continue
             }
@@ -206,7 +206,7 @@ struct EventsPath: InstanceSource {
         let message = "the events feed of \(app) is blocked: \(unreadable)\(remedy)"
         logger.error("\(message)")
         let (position, now) = (cursor.position?.id, context.now())
-        context.journal.updateAppState(app) { state in
+        context.state.updateAppState(app) { state in
             if state.feedBlocked == nil || state.feedBlocked?.after != position {
                 state.feedBlocked = SyncState.FeedBlock(since: now, after: position, reason: unreadable.reason)
             }
@@ -228,6 +228,6 @@ struct EventsPath: InstanceSource {
             unknown); archived instances are not downloaded again; \(AppSync.sweepPromise(context))
             """,
             metadata: ["cursor.after": "\(saved.id)", "cursor.time": "\(cursorTime.text)"])
-        context.journal.updateAppState(app) { $0.reconciliationRequested = true }
+        context.state.updateAppState(app) { $0.reconciliationRequested = true }
     }
 }

@@ -21,6 +21,13 @@ struct InstanceProcessor: Sendable {
                 return .outcome(try await confirmArchived(job, logger: logger))
             }
             return .outcome(try await archive(job, logger: logger))
+        } catch let quarantine as QuarantineReason {
+            do {
+                try await announceQuarantine(job, reason: quarantine.message)
+            } catch {
+                return JobResult(error)
+            }
+            return .outcome(.quarantined(reason: quarantine.message))
         } catch is JobNotStarted {
             context.updateReport { $0.stoppedAtDeadline = true }
             return .cancelled
@@ -80,20 +87,28 @@ struct InstanceProcessor: Sendable {
         switch committed {
         case .committed:
             let bytes = stored.reduce(Int64(0)) { $0 + $1.bytes }
-            logger.info(
+            logger.debug(
                 "archived instance", metadata: ["instance.elements": "\(stored.count)", "instance.bytes": "\(bytes)"])
-            guard confirm else { return .archived(bytes: bytes, confirmed: false) }
+            let before = initialConfirmation(of: instance)
+            guard confirm else {
+                try await announce(.archived, job: job, manifest: manifest, confirmation: before)
+                return .archived(bytes: bytes, confirmed: false)
+            }
+            let confirmedAt: String?
             do {
-                try await sendConfirmation(job, logger: logger)
+                confirmedAt = try await sendConfirmation(job, logger: logger)
             } catch {
+                // The folder is in place: consumers learn of it now, and of the confirmation when it is made.
+                try? await announce(.archived, job: job, manifest: manifest, confirmation: before)
                 throw ArchivedButUnconfirmed(bytes: bytes, cause: error)
             }
+            try await announce(
+                .archived, job: job, manifest: manifest,
+                confirmation: .init(state: .confirmed, confirmedAt: confirmedAt))
             return .archived(bytes: bytes, confirmed: true)
         case .alreadyArchived:
             logger.info("instance was archived meanwhile; kept the existing folder")
-            guard confirm else { return .alreadyArchived(confirmed: false) }
-            try await sendConfirmation(job, logger: logger)
-            return .alreadyArchived(confirmed: true)
+            return try await confirmArchived(job, instance: instance, logger: logger)
         case .destinationOccupied(let path):
             throw InstanceFailure(
                 "\(path) exists but holds no \(ArchiveFiles.manifest), so it is not a finished instance; it was left "
@@ -101,32 +116,66 @@ struct InstanceProcessor: Sendable {
         }
     }
 
-    /// An archived instance needs only its confirmation, if that is missing.
-    private func confirmArchived(_ job: InstanceJob, logger: Logger) async throws -> InstanceOutcome {
-        guard configuration.confirm else { return .alreadyArchived(confirmed: false) }
-        let instance: Instance
-        do {
-            instance = try await context.firstRequest(for: job) {
-                try await context.gateway.instance(app: job.app, id: job.instance, from: source).instance
+    /// An archived instance needs only its confirmation, if that is missing, and its journal entry, if a run
+    /// stopped before writing it. `instance` is its document when already fetched.
+    private func confirmArchived(
+        _ job: InstanceJob, instance known: Instance? = nil, logger: Logger
+    ) async throws -> InstanceOutcome {
+        let archive = context.archive
+        let manifest = try await context.disk.run { archive.manifest(app: job.app, instance: job.instance) }
+        if manifest == nil {
+            logger.warning(
+                "the archived folder's manifest cannot be read, so it is left as it is and not journaled",
+                metadata: [
+                    "instance.folder": "\(archive.layout.instanceDirectory(app: job.app, instance: job.instance))"
+                ])
+        }
+        let unannounced = manifest?.journalSequence == nil && manifest != nil && !context.options.dryRun
+        guard configuration.confirm else {
+            if unannounced, let manifest {
+                try await announce(.archived, job: job, manifest: manifest, confirmation: .init(state: .notRequested))
             }
-        } catch let error as AltinnError where error.failure == .notFound {
-            // Archived, and since deleted at Altinn (after both parties were done with it): nothing left to do.
-            logger.info("archived instance no longer exists at Altinn; nothing to confirm")
             return .alreadyArchived(confirmed: false)
         }
-        try check(instance, belongsTo: job)
+        let instance: Instance
+        if let known {
+            instance = known
+        } else {
+            do {
+                instance = try await context.firstRequest(for: job) {
+                    try await context.gateway.instance(app: job.app, id: job.instance, from: source).instance
+                }
+            } catch let error as AltinnError where error.failure == .notFound {
+                // Archived, and since deleted at Altinn (after both parties were done with it): nothing to confirm.
+                logger.info("archived instance no longer exists at Altinn; nothing to confirm")
+                if unannounced, let manifest {
+                    try await announce(.archived, job: job, manifest: manifest, confirmation: .init(state: .pending))
+                }
+                return .alreadyArchived(confirmed: false)
+            }
+            try check(instance, belongsTo: job)
+        }
         guard !instance.isConfirmed(by: configuration.org), !context.options.dryRun else {
+            if unannounced, let manifest {
+                try await announce(
+                    .archived, job: job, manifest: manifest, confirmation: initialConfirmation(of: instance))
+            }
             return .alreadyArchived(confirmed: false)
         }
         // A run killed between the rename and its fsync leaves a folder whose rename may not survive a power
         // loss: make it durable before confirming.
-        let archive = context.archive
         try await context.disk.run { try archive.makeDurable(app: job.app, instance: job.instance) }
-        try await sendConfirmation(job, logger: logger)
+        let confirmedAt = try await sendConfirmation(job, logger: logger)
+        if let manifest {
+            try await announce(
+                unannounced ? .archived : .confirmed, job: job, manifest: manifest,
+                confirmation: .init(state: .confirmed, confirmedAt: confirmedAt))
+        }
         return .alreadyArchived(confirmed: true)
     }
 
-    private func sendConfirmation(_ job: InstanceJob, logger: Logger) async throws {
+    /// Confirms the instance and returns when Altinn recorded it, as Altinn wrote it.
+    private func sendConfirmation(_ job: InstanceJob, logger: Logger) async throws -> String? {
         let confirmed = try await context.request(for: job) {
             try await context.gateway.complete(app: job.app, id: job.instance, via: source)
         }
@@ -134,7 +183,8 @@ struct InstanceProcessor: Sendable {
             throw InstanceFailure(
                 "Altinn's answer to complete shows no confirmation by \(configuration.org); it is sent again later")
         }
-        logger.info("confirmed instance")
+        logger.debug("confirmed instance")
+        return confirmed.confirmedOn(by: configuration.org)
     }
 
     /// The instance must be the one asked for, of the app asked for.

@@ -126,7 +126,7 @@ struct ReconciliationPath: InstanceSource {
             return nil
         }
         found += 1
-        guard !context.journal.ledger.contains(id.description) else { return nil }
+        guard !context.state.ledger.contains(id.description) else { return nil }
         // An item that does not decode but names its instance is archived from the instance's own document,
         // which is fetched and checked in full either way.
         return context.makeJob(app: app, instance: id, route: .reconciliation)
@@ -139,7 +139,7 @@ struct ReconciliationPath: InstanceSource {
         let options = context.options
         guard options.reconcileChangedFrom == nil, options.reconcileChangedBefore == nil else { return }
         let (found, now, complete) = (found, context.now(), unnamed == 0)
-        context.journal.updateAppState(app) { state in
+        context.state.updateAppState(app) { state in
             state.lastReconciliation = now
             state.lastReconciliationFound = found
             state.reconciliationRequested = complete ? nil : true

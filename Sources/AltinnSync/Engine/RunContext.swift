@@ -4,7 +4,8 @@ import Logging
 import Synchronization
 
 /// What every part of one run shares, made once by ``SyncRun``: the configuration and options, Altinn and the
-/// gate in front of it, the disk workers, the journal, the clock and the deadline, and the report.
+/// gate in front of it, the disk workers, the state (cursors and retry ledger), the archive journal, the clock
+/// and the deadline, and the report.
 final class RunContext: Sendable {
     let configuration: SyncConfiguration
     let options: RunOptions
@@ -12,10 +13,13 @@ final class RunContext: Sendable {
     let gateway: any AltinnGateway
     /// Bounds the Altinn requests in flight across the run (`concurrency`).
     let gate: RequestGate
-    /// Where blocking file work runs (fsync, rename, journal saves).
+    /// Where blocking file work runs (fsync, rename, state saves).
     let disk: DiskWorkers
-    let journal: RunJournal
+    /// The cursors and the retry ledger.
+    let state: RunState
     let archive: ArchiveWriter
+    /// The archive journal; nil in a dry run, which writes nothing.
+    let archiveJournal: ArchiveJournal?
     let logger: Logger
     /// The wall clock (injectable for tests).
     let now: @Sendable () -> Date
@@ -26,20 +30,21 @@ final class RunContext: Sendable {
 
     init(
         configuration: SyncConfiguration, options: RunOptions, endpoints: AltinnEndpoints,
-        gateway: any AltinnGateway, journal: RunJournal, disk: DiskWorkers, logger: Logger,
+        gateway: any AltinnGateway, state: RunState, archiveJournal: ArchiveJournal?, disk: DiskWorkers, logger: Logger,
         now: @escaping @Sendable () -> Date, monotonicNow: @escaping @Sendable () -> ContinuousClock.Instant
     ) {
         self.configuration = configuration
         self.options = options
         self.endpoints = endpoints
         self.gateway = gateway
-        self.journal = journal
+        self.state = state
+        self.archiveJournal = archiveJournal
         self.disk = disk
         self.logger = logger
         self.now = now
         self.monotonicNow = monotonicNow
         gate = RequestGate(limit: configuration.concurrency)
-        archive = ArchiveWriter(layout: configuration.layout)
+        archive = configuration.archiveWriter
         deadline = options.maxDuration.map { monotonicNow() + $0 }
     }
 
@@ -91,10 +96,10 @@ final class RunContext: Sendable {
         try await gate.withSlot(.pageRead, call)
     }
 
-    /// Saves through the journal on the disk workers (the journal fsyncs).
-    func save(_ body: @escaping @Sendable (RunJournal) throws -> Void) async throws {
-        let journal = journal
-        try await disk.run { try body(journal) }
+    /// Saves through the state on the disk workers (saving fsyncs).
+    func save(_ body: @escaping @Sendable (RunState) throws -> Void) async throws {
+        let state = state
+        try await disk.run { try body(state) }
     }
 }
 

@@ -57,7 +57,7 @@ struct Settlement {
     private func record(_ finished: FinishedJob) {
         guard case .outcome(let outcome) = finished.result else { return }
         let job = finished.job
-        context.journal.record(outcome, job: job, now: context.now())
+        context.state.record(outcome, job: job, now: context.now())
         switch outcome {
         case .failed(let failure):
             logger.warning(

@@ -5,7 +5,7 @@ public import Logging
 
 /// One synchronisation run, from the locks to the summary line: the one type that owns a run.
 ///
-/// It takes the state folder's lock and the archive's, opens the journal (state and retry ledger), clears
+/// It takes the state folder's lock and the archive's, opens the state (cursors and retry ledger), clears
 /// what a killed run left in staging, runs every app side by side (``AppSync``) under one request gate, and
 /// ends with the run record, the summary line and a ``RunReport`` whose ``RunReport/exitCode`` is the
 /// process's. It never throws: every failure ends up in the report. Cancelling the calling task stops the
@@ -49,9 +49,9 @@ public struct SyncRun: Sendable {
             report.abort = error
             return report
         }
-        let journal: RunJournal
+        let state: RunState
         do {
-            journal = try RunJournal(
+            state = try RunState(
                 store: StateStore(directory: configuration.stateDirectory), policy: configuration.retry,
                 dryRun: options.dryRun)
         } catch {
@@ -63,9 +63,26 @@ public struct SyncRun: Sendable {
         }
         let disk = DiskWorkers(threads: min(16, max(4, configuration.concurrency)))
         defer { disk.shutdown() }
+        let (appended, journalGrew) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let journal: ArchiveJournal?
+        do {
+            journal =
+                options.dryRun
+                ? nil
+                : try ArchiveJournal(
+                    directory: configuration.layout.journalDirectory, modes: configuration.archiveModes, disk: disk,
+                    now: now, appended: configuration.hooks == nil ? nil : journalGrew)
+        } catch {
+            var report = RunReport()
+            report.abort = RunAbort(.localStorage, "the archive journal: \(error)")
+            logger.error("cannot open the archive journal", metadata: ["error": "\(error)"])
+            RunSummary.log(report, options: options, duration: ContinuousClock.now - started, logger: logger)
+            return report
+        }
+        defer { journal?.close() }
         let context = RunContext(
-            configuration: configuration, options: options, endpoints: endpoints, gateway: gateway, journal: journal,
-            disk: disk, logger: logger, now: now, monotonicNow: monotonicNow)
+            configuration: configuration, options: options, endpoints: endpoints, gateway: gateway, state: state,
+            archiveJournal: journal, disk: disk, logger: logger, now: now, monotonicNow: monotonicNow)
         if !options.dryRun {
             let removed = context.archive.removeLeftoverStaging()
             if removed > 0 {
@@ -74,22 +91,45 @@ public struct SyncRun: Sendable {
             }
         }
 
-        await runApps(context)
+        if let hooks = configuration.hooks, let journal {
+            async let delivered: Void = deliverHooks(hooks, journal: journal, appended: appended, context: context)
+            await runApps(context)
+            journalGrew.finish()
+            await delivered
+        } else {
+            await runApps(context)
+        }
 
         var report = context.currentReport
         RunSummary.summarizeLedger(
-            journal.ledger, apps: configuration.apps.map(\.description), into: &report, logger: logger)
+            state.ledger, apps: configuration.apps.map(\.description), into: &report, logger: logger)
         let record = SyncState.RunRecord(
             startedAt: startedAt, finishedAt: now(), exitCode: report.exitCode, result: report.result,
             counts: report.counts, error: report.abort?.message)
         do {
-            try await disk.run { try journal.finish(run: record) }
+            try await disk.run { try state.finish(run: record) }
         } catch {
             report.abort = RunAbort(.localStorage, "\(error)")
         }
         RunSummary.log(report, options: options, duration: ContinuousClock.now - started, logger: logger)
         withExtendedLifetime(locks) {}
         return report
+    }
+
+    /// Runs the `onArchived` hook for the journal's entries as they are written, until `appended` finishes.
+    /// When a hook is configured for the first time, the instances journaled before it are not handed over.
+    private func deliverHooks(
+        _ settings: HookSettings, journal: ArchiveJournal, appended: AsyncStream<Void>, context: RunContext
+    ) async {
+        if context.state.hooks == nil {
+            let delivered = journal.nextSequence - 1
+            try? await context.save { state in
+                try state.updateHooks { $0 = SyncState.HookDelivery(delivered: delivered) }
+            }
+        }
+        let runner = HookRunner(
+            settings: settings, context: context, journalDirectory: journal.directory, logger: logger)
+        await runner.run(appended: appended)
     }
 
     /// Runs every app side by side. An app that cannot be served now is reported and the others go on; a
@@ -143,7 +183,7 @@ public struct SyncRun: Sendable {
             try store.prepare()
             locks.append(try store.lock())
             if !(dryRun && !FileManager.default.fileExists(atPath: layout.root)) {
-                try DurableFile.makeDirectories(layout.root)
+                try configuration.archiveWriter.prepareRoot()
                 locks.append(try RunLock(path: layout.lockPath))
             }
             return locks

@@ -12,14 +12,15 @@ public enum MetricsFile {
         let ledger = (try? store.loadLedger()) ?? RetryLedger()
         let text = render(
             report: report, startedAt: startedAt, finishedAt: finishedAt, state: state, ledger: ledger,
-            apps: configuration.apps.map(\.description), now: finishedAt)
+            apps: configuration.apps.map(\.description), now: finishedAt,
+            hookBacklog: StatusReport.hookBacklog(configuration: configuration, state: state))
         try DurableFile.write(Data(text.utf8), to: path, mode: 0o644)
     }
 
     /// The metrics as Prometheus text exposition format.
     static func render(
         report: RunReport, startedAt: Date, finishedAt: Date, state: SyncState, ledger: RetryLedger, apps: [String],
-        now: Date
+        now: Date, hookBacklog: Int = 0
     ) -> String {
         var lines: [String] = []
         func gauge(_ name: String, _ help: String, _ samples: [(labels: String, value: Double)]) {
@@ -67,6 +68,9 @@ public enum MetricsFile {
             "How long events may have waited unread, per app: 0 when the run read the feed to its end, else the "
                 + "time since the feed was last read to its end or the newest event passed, whichever is later.",
             lags)
+        gauge(
+            "hook_backlog", "Journal entries whose onArchived hook has not succeeded yet (0 without a hook).",
+            [("", Double(hookBacklog))])
         return lines.joined(separator: "\n") + "\n"
     }
 

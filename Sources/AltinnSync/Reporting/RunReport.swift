@@ -17,6 +17,10 @@ public struct RunReport: Sendable {
     /// Apps whose feed or query answers what cannot be read (the rest of their work went on), with what
     /// the operator can do: not a passing problem, so the run is partial rather than temporary.
     public var blockedSources: [String: String] = [:]
+    /// `onArchived` hooks that succeeded in this run.
+    public var hooksRun = 0
+    /// `onArchived` hooks that failed in this run (each is tried again on a later run).
+    public var hooksFailed = 0
     /// Whether the run stopped at `--max-duration` with work left.
     public var stoppedAtDeadline = false
     /// Whether the run was interrupted (SIGINT/SIGTERM).
@@ -74,7 +78,9 @@ public struct RunReport: Sendable {
         // Partial when this run had failures, or when instances or a blocked feed or query wait for a person.
         // Entries that merely wait for their next automatic attempt do not count: the run did all it could, and
         // monitoring sees them in `status` and the metrics (retry ledger entries by state).
-        if counts.instancesFailed > 0 || !quarantined.isEmpty || stuckLedgerEntries > 0 || !blockedSources.isEmpty {
+        if counts.instancesFailed > 0 || !quarantined.isEmpty || stuckLedgerEntries > 0 || !blockedSources.isEmpty
+            || hooksFailed > 0
+        {
             return ExitStatus.partial
         }
         return ExitStatus.success

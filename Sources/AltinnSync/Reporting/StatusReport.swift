@@ -40,6 +40,10 @@ public struct StatusReport: Sendable, Encodable {
     public var quarantined: [RetryLedger.Entry]
     /// Ledger entries a person acknowledged as handled: listed, never a problem.
     public var acknowledged: [RetryLedger.Entry]
+    /// Journal entries whose `onArchived` hook has not succeeded yet (0 without a hook).
+    public var hookBacklog: Int
+    /// Hooks that failed and are tried again on later runs, by journal entry number.
+    public var hookFailures: [String: SyncState.HookFailure]
     /// The verdict.
     public var health: String
     /// Why the verdict is not OK.
@@ -82,6 +86,8 @@ public struct StatusReport: Sendable, Encodable {
         failed = ledger.entries(in: .failed)
         quarantined = ledger.entries(in: .quarantined)
         acknowledged = ledger.entries(in: .acknowledged)
+        hookFailures = state.hooks?.failures ?? [:]
+        hookBacklog = Self.hookBacklog(configuration: configuration, state: state)
 
         var verdict = Health.ok
         var problems: [String] = []
@@ -122,6 +128,12 @@ public struct StatusReport: Sendable, Encodable {
                     + "\(ISOTime.string(block.since)): \(block.reason). Reconciliation archives its submissions "
                     + "meanwhile (on every sync); if this lasts, report it to Altinn with this message")
         }
+        if !hookFailures.isEmpty {
+            flag(
+                .warning,
+                "the onArchived hook failed for \(hookFailures.count) instance(s); each is tried again on later runs "
+                    + "(see hookFailures for the error)")
+        }
         if let last = state.lastRun, last.exitCode != ExitStatus.success, verdict < .critical {
             flag(.warning, "the last run ended with exit code \(last.exitCode) (\(last.result))")
         }
@@ -142,5 +154,14 @@ public struct StatusReport: Sendable, Encodable {
         if pending > 0 { parts.append("\(pending) instance(s) wait for their automatic retry") }
         if acknowledged > 0 { parts.append("\(acknowledged) acknowledged instance(s)") }
         return "\(verdict): \(parts.joined(separator: "; "))"
+    }
+
+    /// Journal entries after the delivered one, plus failed hooks; 0 when no hook is configured.
+    static func hookBacklog(configuration: SyncConfiguration, state: SyncState) -> Int {
+        guard configuration.hooks != nil else { return 0 }
+        let delivered = state.hooks?.delivered ?? 0
+        let unseen = (try? ArchiveJournal.entries(in: configuration.layout.journalDirectory, after: delivered)) ?? []
+        return unseen.filter { $0.needsHook(confirming: configuration.confirm) }.count
+            + (state.hooks?.failures.count ?? 0)
     }
 }

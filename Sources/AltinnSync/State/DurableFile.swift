@@ -3,8 +3,11 @@ import Foundation
 /// Writes files so that a crash leaves either the old or the new content, never a mix: write to a
 /// temporary file in the same folder, fsync it, rename it over the target, fsync the folder.
 enum DurableFile {
-    /// Replaces the file at `path` with `data`, durably and atomically, with permission bits `mode`.
-    static func write(_ data: Data, to path: String, mode: mode_t = 0o640) throws(FileSystemError) {
+    /// Replaces the file at `path` with `data`, durably and atomically, with permission bits `mode` (whatever
+    /// the umask) and, when given, the group `group`.
+    static func write(
+        _ data: Data, to path: String, mode: mode_t = 0o640, group: gid_t? = nil
+    ) throws(FileSystemError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = "\(directory)/.\((path as NSString).lastPathComponent).\(UUID().uuidString).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
@@ -15,6 +18,9 @@ enum DurableFile {
         }
         do throws(FileSystemError) {
             try writeAll(data, to: fd, path: temporary)
+            if let group, fchown(fd, uid_t.max, group) != 0 {
+                throw FileSystemError(operation: "set the group of", path: temporary)
+            }
             guard fchmod(fd, mode) == 0 else { throw FileSystemError(operation: "chmod", path: temporary) }
             guard fsync(fd) == 0 else { throw FileSystemError(operation: "fsync", path: temporary) }
         } catch {
@@ -27,12 +33,19 @@ enum DurableFile {
         try syncDirectory(directory)
     }
 
-    /// Writes `data` to a new file at `path` (which must not exist) and fsyncs it.
-    static func create(_ data: Data, at path: String, mode: mode_t = 0o640) throws(FileSystemError) {
+    /// Writes `data` to a new file at `path` (which must not exist) with permission bits `mode` (whatever the
+    /// umask) and, when given, the group `group`, and fsyncs it.
+    static func create(
+        _ data: Data, at path: String, mode: mode_t = 0o640, group: gid_t? = nil
+    ) throws(FileSystemError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw FileSystemError(operation: "create", path: path) }
         do throws(FileSystemError) {
             try writeAll(data, to: fd, path: path)
+            if let group, fchown(fd, uid_t.max, group) != 0 {
+                throw FileSystemError(operation: "set the group of", path: path)
+            }
+            guard fchmod(fd, mode) == 0 else { throw FileSystemError(operation: "chmod", path: path) }
             guard fsync(fd) == 0 else { throw FileSystemError(operation: "fsync", path: path) }
         } catch {
             close(fd)
@@ -41,11 +54,16 @@ enum DurableFile {
         guard close(fd) == 0 else { throw FileSystemError(operation: "close", path: path) }
     }
 
-    /// Flushes a file written earlier (and closed) to stable storage.
-    static func syncFile(_ path: String) throws(FileSystemError) {
+    /// Gives a file written earlier (and closed) the permission bits `mode` and, when given, the group
+    /// `group`, and flushes it to stable storage.
+    static func syncFile(_ path: String, mode: mode_t, group: gid_t? = nil) throws(FileSystemError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw FileSystemError(operation: "open", path: path) }
         defer { close(fd) }
+        if let group, fchown(fd, uid_t.max, group) != 0 {
+            throw FileSystemError(operation: "set the group of", path: path)
+        }
+        guard fchmod(fd, mode) == 0 else { throw FileSystemError(operation: "chmod", path: path) }
         guard fsync(fd) == 0 else { throw FileSystemError(operation: "fsync", path: path) }
     }
 
@@ -57,18 +75,24 @@ enum DurableFile {
         guard fsync(fd) == 0 else { throw FileSystemError(operation: "fsync folder", path: path) }
     }
 
-    /// Creates `path` and any missing parents with `mode`, fsyncing each parent whose entries changed.
-    /// Missing parents get mode 0755, so that a restrictive `mode` (a state folder's 0700) never closes a
-    /// shared archive folder above it to its readers.
-    static func makeDirectories(_ path: String, mode: mode_t = 0o750) throws(FileSystemError) {
+    /// Creates `path` and any missing parents, fsyncing each parent whose entries changed, and returns the
+    /// folders it created, outermost first. `path` gets `mode`; missing parents get `parentMode`, 0755 unless
+    /// given, so that a restrictive `mode` (a state folder's 0700) never closes a shared archive folder above it
+    /// to its readers. Both are set whatever the umask.
+    @discardableResult
+    static func makeDirectories(
+        _ path: String, mode: mode_t = 0o750, parentMode: mode_t = 0o755
+    ) throws(FileSystemError) -> [String] {
         var missing: [String] = []
         var current = path
         while !current.isEmpty, current != "/", !isDirectory(current) {
             missing.append(current)
             current = (current as NSString).deletingLastPathComponent
         }
+        var created: [String] = []
         for directory in missing.reversed() {
-            if mkdir(directory, directory == path ? mode : 0o755) != 0 {
+            let folderMode = directory == path ? mode : parentMode
+            if mkdir(directory, folderMode) != 0 {
                 guard errno == EEXIST else { throw FileSystemError(operation: "create folder", path: directory) }
                 // Something is there: fine if it is a folder (or a link to one), an error if it is a file.
                 var info = stat()
@@ -76,9 +100,15 @@ enum DurableFile {
                     errno = ENOTDIR
                     throw FileSystemError(operation: "create folder", path: directory)
                 }
+            } else {
+                guard chmod(directory, folderMode) == 0 else {
+                    throw FileSystemError(operation: "set the mode of", path: directory)
+                }
+                created.append(directory)
             }
             try syncDirectory((directory as NSString).deletingLastPathComponent)
         }
+        return created
     }
 
     /// Whether `path` is an existing folder (not following a final symbolic link).
@@ -87,7 +117,8 @@ enum DurableFile {
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    private static func writeAll(_ data: Data, to fd: Int32, path: String) throws(FileSystemError) {
+    /// Writes all of `data` to `fd`, going on after short writes and interruptions.
+    static func writeAll(_ data: Data, to fd: Int32, path: String) throws(FileSystemError) {
         let failed = data.withUnsafeBytes { bytes -> Bool in
             guard let base = bytes.baseAddress else { return false }
             var offset = 0

@@ -39,6 +39,34 @@ public struct SyncState: Codable, Sendable, Equatable {
         public var reason: String
     }
 
+    /// How far the `onArchived` hook has come through the archive journal.
+    public struct HookDelivery: Codable, Sendable, Equatable {
+        /// Every journal entry up to this number is handled: its hook succeeded, it needs none, or it waits in
+        /// ``failures``.
+        public var delivered: UInt64
+        /// Hooks that failed, by journal entry number (as text), each tried again on later runs.
+        public var failures: [String: HookFailure] = [:]
+
+        /// Starts after the journal entry `delivered`.
+        public init(delivered: UInt64) {
+            self.delivered = delivered
+        }
+    }
+
+    /// A hook that failed for one journal entry.
+    public struct HookFailure: Codable, Sendable, Equatable {
+        /// The instance the entry is about.
+        public var instanceId: String
+        /// Attempts so far.
+        public var attempts: Int
+        /// When the last attempt ran.
+        public var lastAttemptAt: Date
+        /// When the next attempt is due.
+        public var nextAttemptAt: Date
+        /// How the last attempt ended.
+        public var lastError: String
+    }
+
     /// Counts of one run.
     public struct RunCounts: Codable, Sendable, Equatable {
         /// Events read from the feed.
@@ -80,6 +108,8 @@ public struct SyncState: Codable, Sendable, Equatable {
     public var formatVersion = 1
     /// Per app, keyed by `{org}/{app}`.
     public var apps: [String: AppState] = [:]
+    /// The `onArchived` hook's progress; nil until a hook is configured.
+    public var hooks: HookDelivery?
     /// The most recent run.
     public var lastRun: RunRecord?
     /// The most recent run that got through every app (exit code 0, or 3 when some instances wait in the

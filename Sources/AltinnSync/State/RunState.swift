@@ -8,7 +8,7 @@ import Synchronization
 /// Thread model: every member is read and changed under one mutex, so the apps of a run, which settle their
 /// instances side by side, may share it. The saving methods write and fsync while holding it, so call them
 /// from ``DiskWorkers``, not from Swift's cooperative pool.
-final class RunJournal: Sendable {
+final class RunState: Sendable {
     private struct Contents {
         var state: SyncState
         var ledger: RetryLedger
@@ -45,6 +45,17 @@ final class RunJournal: Sendable {
             var appState = contents.state.apps[app.description] ?? SyncState.AppState()
             change(&appState)
             contents.state.apps[app.description] = appState
+        }
+    }
+
+    /// The hook's progress.
+    var hooks: SyncState.HookDelivery? { contents.withLock { $0.state.hooks } }
+
+    /// Changes the hook's progress and saves the state.
+    func updateHooks(_ change: (inout SyncState.HookDelivery?) -> Void) throws(StateFileError) {
+        try contents.withLock { contents throws(StateFileError) in
+            change(&contents.state.hooks)
+            try saveState(contents)
         }
     }
 
