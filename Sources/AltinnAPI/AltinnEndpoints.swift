@@ -92,6 +92,23 @@ public struct AltinnEndpoints: Sendable, Hashable {
         return try Self.url(platform.appending(path: "events/api/v1/app/\(app.org)/\(app.app)"), query: query)
     }
 
+    /// The first page of the app's events registered at or after `from`,
+    /// `<platform>/events/api/v1/app/{org}/{app}?from=..&type=..&size=..`: where a first run starts when it does
+    /// not start at the oldest event. Events compares `from` as text, so treat it as approximate and filter on
+    /// each event's `time` as well.
+    public func eventsPage(
+        app: AppID, from: AltinnTimestamp, types: [String], size: Int
+    ) throws(AltinnAPIError) -> URL {
+        guard size >= 1 else {
+            throw AltinnAPIError(.invalidParameter, "events page size \(size) is too small; expected 1 or more")
+        }
+        var query = QueryString()
+        query.append("from", from.normalized)
+        for type in types { query.append("type", type) }
+        query.append("size", String(size))
+        return try Self.url(platform.appending(path: "events/api/v1/app/\(app.org)/\(app.app)"), query: query)
+    }
+
     /// Storage's instance query endpoint without parameters, `<platform>/storage/api/v1/instances`.
     public var instanceQueryEndpoint: URL { platform.appending(path: "storage/api/v1/instances") }
 

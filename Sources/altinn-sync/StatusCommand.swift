@@ -86,14 +86,24 @@ enum StatusText {
                 lines.append(
                     "  cursor:         \(cursor) (event time \(app.cursorEventTime ?? "unknown"), moved \(date(app.cursorUpdatedAt)))"
                 )
+            } else if let start = report.startAt {
+                lines.append("  cursor:         none yet (the first run starts at \(start))")
             } else {
                 lines.append("  cursor:         none yet (the feed is read from the start)")
+            }
+            if let start = app.startAt {
+                lines.append("  started at:     \(date(start)) (earlier events and instances are left alone)")
             }
             if let last = app.lastReconciliation {
                 lines.append("  reconciliation: \(date(last)) (found \(app.lastReconciliationFound ?? 0) unconfirmed)")
             } else {
                 lines.append("  reconciliation: never")
             }
+        }
+        if let hooks = report.hooks {
+            lines.append("")
+            lines.append(
+                "onArchived hook: \(report.hookBacklog) waiting, \(report.hookFailures.count) failed (\(hooks))")
         }
         lines.append("")
         lines.append(

@@ -24,10 +24,21 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write Prometheus metrics to this file after the run (node_exporter textfile).")
     var metricsFile: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where the first run of an app starts: beginning, now, or a time such as 2026-01-01T00:00:00Z.",
+            discussion: """
+                Only for an app this state folder has no cursor for; overrides startAt in the configuration. Events \
+                before it are skipped, and reconciliation leaves instances last changed before it alone, on this \
+                and later runs. The default, beginning, loses nothing.
+                """))
+    var startAt: StartPointArgument?
+
     func run() async throws {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration(logger: logger)
-        let options = RunOptions(dryRun: dryRun, maxDuration: maxDuration?.duration)
+        let options = RunOptions(dryRun: dryRun, maxDuration: maxDuration?.duration, startAt: startAt?.point)
         let report = await RunCommandSupport.runOnce(
             configuration: configuration, options: options, metricsFile: metricsFile, logger: logger)
         if dryRun { DryRunListing.print(report) }

@@ -250,6 +250,17 @@ final class FakeAltinn: AltinnGateway, Sendable {
         }
     }
 
+    func eventsPage(app: AppID, from: AltinnTimestamp, types: [String], size: Int) async throws -> EventsPage {
+        log(.events(app: app.description, after: "from \(from.text)"))
+        try await runRules(.events(app), as: .feed)
+        return state.withLock { state in
+            let feed = (state.feeds[app] ?? []).filter { event in
+                types.contains { $0 == event.type } && (event.time.map { $0.date >= from.date } ?? true)
+            }
+            return EventsPage(events: Array(feed.prefix(size)))
+        }
+    }
+
     func instance(app: AppID, id: InstanceID, from source: DownloadSource) async throws -> FetchedInstance {
         log(.instance(id.description))
         try await runRules(.instance(id), as: .fetch)

@@ -76,7 +76,20 @@ import Testing
     }
 
     @Test func reportsAConnectionRefusedAsATransientConnectFailure() async throws {
-        let port = try await withServer { $0.port }  // the server is stopped: nothing listens there now
+        // A socket bound but not listening refuses connections, and keeps any other test from taking the port.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
         let client = makeClient(retry: .never)
         let error = try await #require(throws: HTTPError.self) {
             try await client.send(HTTPRequest(url: URL(string: "http://127.0.0.1:\(port)/x")!))

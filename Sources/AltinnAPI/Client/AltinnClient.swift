@@ -37,6 +37,17 @@ public struct AltinnClient: Sendable {
         }
     }
 
+    /// The first page of `app`'s events registered at or after `from` (approximately: see
+    /// ``AltinnEndpoints/eventsPage(app:from:types:size:)``).
+    public func eventsPage(app: AppID, from: AltinnTimestamp, types: [String], size: Int) async throws -> EventsPage {
+        try await call(.feed) {
+            let url = try endpoints.eventsPage(app: app, from: from, types: types, size: size)
+            let response = try await send(.get, url, accept: "application/cloudevents+json, application/json")
+            let items = try AltinnJSON.decode([LenientItem<CloudEvent>].self, from: response.body)
+            return EventsPage(items: items.map(\.item), next: response.headers["next"])
+        }
+    }
+
     /// The instance document from `source`.
     public func instance(app: AppID, id: InstanceID, from source: DownloadSource) async throws -> FetchedInstance {
         try await call(.fetch) {

@@ -6,6 +6,8 @@ public import CurlHTTP
 public protocol AltinnGateway: Sendable {
     /// One page of `app`'s events after `after`.
     func eventsPage(app: AppID, after: EventID, types: [String], size: Int) async throws -> EventsPage
+    /// The first page of `app`'s events registered at or after `from` (approximately).
+    func eventsPage(app: AppID, from: AltinnTimestamp, types: [String], size: Int) async throws -> EventsPage
     /// The instance document.
     func instance(app: AppID, id: InstanceID, from source: DownloadSource) async throws -> FetchedInstance
     /// Streams one data element into a new file at `path` (the archive makes it durable).

@@ -25,6 +25,7 @@ struct AppSync {
     }
 
     func run() async throws {
+        recordStart()
         try await retryDue()
         if context.options.readEvents {
             guard !stopsAtDeadline() else { return }
@@ -42,6 +43,26 @@ struct AppSync {
         guard context.deadlinePassed else { return false }
         context.updateReport { $0.stoppedAtDeadline = true }
         return true
+    }
+
+    /// A first run of the app (no cursor yet) that starts elsewhere than at the beginning records where, once;
+    /// later runs keep to it.
+    private func recordStart() {
+        let state = context.state.appState(app)
+        let requested = context.options.startAt ?? context.configuration.startAt
+        guard state.cursor == nil, state.startAt == nil else {
+            if let given = context.options.startAt, given != .beginning, state.startAt == nil {
+                logger.notice("--start-at \(given) applies to a first run only; this app's cursor is kept")
+            }
+            return
+        }
+        guard let date = requested.date(now: context.now()) else { return }
+        context.state.updateAppState(app) { $0.startAt = date }
+        logger.notice(
+            """
+            first run: starting at \(ISOTime.string(date)) (startAt \(requested)); earlier events are skipped and \
+            reconciliation leaves instances last changed before it alone
+            """)
     }
 
     // MARK: Retry ledger

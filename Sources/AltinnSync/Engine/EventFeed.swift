@@ -14,15 +14,19 @@ struct EventFeed {
     let logger: Logger
     private let fullSize: Int
     private var after: EventID
+    /// Where the first page starts instead of after ``after``, until a page was read.
+    private var from: AltinnTimestamp?
     private var size: Int
     private var ahead = PageReadAhead<EventsPage>()
 
-    /// Reads `app`'s feed after `after`.
-    init(app: AppID, after: EventID, context: RunContext, logger: Logger) {
+    /// Reads `app`'s feed after `after`, or, for a first run that does not start at the beginning, from the
+    /// events registered at about `from`.
+    init(app: AppID, after: EventID, from: AltinnTimestamp? = nil, context: RunContext, logger: Logger) {
         self.app = app
         self.context = context
         self.logger = logger
         self.after = after
+        self.from = from
         fullSize = context.configuration.eventPageSize
         size = fullSize
     }
@@ -40,6 +44,7 @@ struct EventFeed {
                     continue
                 }
                 after = lastID
+                from = nil
                 size = min(fullSize, size * 2)
                 if !context.deadlinePassed { readAhead() }
                 return page
@@ -77,11 +82,15 @@ struct EventFeed {
     }
 
     private mutating func readAhead() {
-        let (app, after, size, context) = (app, after, size, context)
+        let (app, after, from, size, context) = (app, after, from, size, context)
         let types = context.configuration.eventTypes
         ahead.start {
             try await context.pageRequest {
-                try await context.gateway.eventsPage(app: app, after: after, types: types, size: size)
+                if let from {
+                    try await context.gateway.eventsPage(app: app, from: from, types: types, size: size)
+                } else {
+                    try await context.gateway.eventsPage(app: app, after: after, types: types, size: size)
+                }
             }
         }
     }

@@ -28,6 +28,8 @@ struct EventsPath: InstanceSource {
     private var unsaved: CursorPosition?
     private var firstPageSeen = false
     private var caughtUp = false
+    /// Where the app's first run started, when not at the beginning: earlier events are passed without a job.
+    private let startAt: Date?
 
     /// Reads `app`'s feed from its saved cursor to the end (or to the deadline), archiving every instance it
     /// names. Throws ``RunAbort`` and ``AppUnavailable``; a feed that cannot be read is recorded as blocked
@@ -74,8 +76,11 @@ struct EventsPath: InstanceSource {
             }
         }
         cursor = EventCursor(after: start)
+        startAt = state.startAt
         let after = start.flatMap { try? EventID($0.id) } ?? .start
-        feed = EventFeed(app: app, after: after, context: context, logger: logger)
+        // Events compares `from` as text, so a minute early, and the events before the start are passed here.
+        let from = start == nil ? state.startAt.map { AltinnTimestamp($0.addingTimeInterval(-60)) } : nil
+        feed = EventFeed(app: app, after: after, from: from, context: context, logger: logger)
         settlement = Settlement(app: app, context: context, logger: logger)
     }
 
@@ -125,6 +130,10 @@ struct EventsPath: InstanceSource {
                 continue
             }
             let position = CursorPosition(id: id, time: event.time?.text)
+            if let startAt, let time = event.time?.date, time < startAt {
+                cursor.append(position, waitingFor: nil)
+                continue
+            }
             // An instance a person acknowledged as handled stays in the ledger, so the cursor may pass it.
             guard let instance = instance(of: event), !context.state.isAcknowledged(instance) else {
                 cursor.append(position, waitingFor: nil)

@@ -79,16 +79,26 @@ struct ReconciliationPath: InstanceSource {
         _ = try settlement.settle(finished)
     }
 
+    /// The lower bound of the sweep: the one asked for, and never before where the app's first run started.
+    static func changedFrom(_ asked: AltinnTimestamp?, startAt: Date?) -> AltinnTimestamp? {
+        guard let startAt else { return asked }
+        let start = AltinnTimestamp(startAt)
+        guard let asked else { return start }
+        return asked.date > startAt ? asked : start
+    }
+
     /// The next page, read ahead of need; nil after the last.
     private mutating func nextPage() async throws -> InstancesPage? {
         if !firstPageRead {
             firstPageRead = true
             let (app, context, options) = (app, context, context.options)
+            let changedFrom = Self.changedFrom(
+                options.reconcileChangedFrom, startAt: context.state.appState(app).startAt)
             pages.start {
                 try await context.pageRequest {
                     try await context.gateway.unconfirmedInstances(
-                        app: app, size: context.configuration.reconcile.pageSize,
-                        changedFrom: options.reconcileChangedFrom, changedBefore: options.reconcileChangedBefore)
+                        app: app, size: context.configuration.reconcile.pageSize, changedFrom: changedFrom,
+                        changedBefore: options.reconcileChangedBefore)
                 }
             }
         }

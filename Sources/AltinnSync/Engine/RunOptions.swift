@@ -24,12 +24,15 @@ public struct RunOptions: Sendable {
     public var reconcileChangedFrom: AltinnTimestamp?
     /// Upper bound (exclusive) on `lastChanged` for reconciliation.
     public var reconcileChangedBefore: AltinnTimestamp?
+    /// Where a first run of an app starts, overriding the configuration's `startAt`.
+    public var startAt: StartPoint?
 
     /// Creates options; the defaults are a plain `sync`.
     public init(
         dryRun: Bool = false, maxDuration: Duration? = nil, reconcile: ReconcileMode = .whenDue,
         readEvents: Bool = true,
-        reconcileChangedFrom: AltinnTimestamp? = nil, reconcileChangedBefore: AltinnTimestamp? = nil
+        reconcileChangedFrom: AltinnTimestamp? = nil, reconcileChangedBefore: AltinnTimestamp? = nil,
+        startAt: StartPoint? = nil
     ) {
         self.dryRun = dryRun
         self.maxDuration = maxDuration
@@ -37,5 +40,6 @@ public struct RunOptions: Sendable {
         self.readEvents = readEvents
         self.reconcileChangedFrom = reconcileChangedFrom
         self.reconcileChangedBefore = reconcileChangedBefore
+        self.startAt = startAt
     }
 }

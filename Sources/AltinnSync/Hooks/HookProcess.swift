@@ -34,9 +34,10 @@ struct HookProcess {
                 return .failed("waiting for it failed: \(String(cString: strerror(errno)))")
             }
             if ContinuousClock.now - started > timeout || Task.isCancelled {
-                await stop(pid)
-                let reason = Task.isCancelled ? "stopped: the run was interrupted" : "took longer than \(timeout)"
-                return .failed(reason + output())
+                let how = await stop(pid) ? "stopped with SIGTERM" : "killed: it ignored SIGTERM"
+                let reason =
+                    Task.isCancelled ? "the run was interrupted" : "took longer than \(DurationText.format(timeout))"
+                return .failed("\(reason); \(how)" + output())
             }
             try? await Task.sleep(for: .milliseconds(20))
         }
@@ -63,11 +64,24 @@ struct HookProcess {
             }
             program = found
         }
+        // The command starts with no signal blocked and the usual dispositions, whatever this process blocks
+        // for its own signal handling: SIGTERM must reach it when it takes too long.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGQUIT] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let arguments = [program] + command.dropFirst()
         let variables = environment.map { "\($0.key)=\($0.value)" }.sorted()
         var pid: pid_t = 0
         let result = withCStrings(arguments) { argv in
-            withCStrings(variables) { envp in posix_spawn(&pid, program, &actions, nil, argv, envp) }
+            withCStrings(variables) { envp in posix_spawn(&pid, program, &actions, &attributes, argv, envp) }
         }
         guard result == 0 else {
             return .failure(SpawnFailure(message: "cannot start \(program): \(String(cString: strerror(result)))"))
@@ -75,16 +89,17 @@ struct HookProcess {
         return .success(pid)
     }
 
-    /// Asks the command to stop, and kills it if it has not after a few seconds.
-    private func stop(_ pid: pid_t) async {
+    /// Asks the command to stop, and kills it if it has not after a few seconds; true when it stopped when asked.
+    private func stop(_ pid: pid_t) async -> Bool {
         kill(pid, SIGTERM)
         var status: Int32 = 0
         for _ in 0..<250 {
-            if waitpid(pid, &status, WNOHANG) == pid { return }
+            if waitpid(pid, &status, WNOHANG) == pid { return true }
             try? await Task.sleep(for: .milliseconds(20))
         }
         kill(pid, SIGKILL)
         _ = waitpid(pid, &status, 0)
+        return false
     }
 
     /// The end of the command's output, on one line, for a failure's message ("" when there was none).

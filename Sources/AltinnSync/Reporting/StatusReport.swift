@@ -18,6 +18,8 @@ public struct StatusReport: Sendable, Encodable {
         public var lastReconciliationFound: Int?
         /// Set while the events feed cannot be read past an event.
         public var feedBlocked: SyncState.FeedBlock?
+        /// Where the app's first run started, when not at the beginning.
+        public var startAt: Date?
     }
 
     /// The configuration file.
@@ -40,6 +42,10 @@ public struct StatusReport: Sendable, Encodable {
     public var quarantined: [RetryLedger.Entry]
     /// Ledger entries a person acknowledged as handled: listed, never a problem.
     public var acknowledged: [RetryLedger.Entry]
+    /// Where a first run of an app starts, when not at the beginning (`startAt` in the configuration).
+    public var startAt: String?
+    /// The `onArchived` command, when one is configured.
+    public var hooks: String?
     /// Journal entries whose `onArchived` hook has not succeeded yet (0 without a hook).
     public var hookBacklog: Int
     /// Hooks that failed and are tried again on later runs, by journal entry number.
@@ -78,7 +84,8 @@ public struct StatusReport: Sendable, Encodable {
             return AppStatus(
                 app: app.description, cursor: appState.cursor, cursorEventTime: appState.cursorEventTime,
                 cursorUpdatedAt: appState.cursorUpdatedAt, lastReconciliation: appState.lastReconciliation,
-                lastReconciliationFound: appState.lastReconciliationFound, feedBlocked: appState.feedBlocked)
+                lastReconciliationFound: appState.lastReconciliationFound, feedBlocked: appState.feedBlocked,
+                startAt: appState.startAt)
         }
         lastRun = state.lastRun
         lastSuccessfulRun = state.lastSuccessfulRun
@@ -87,6 +94,8 @@ public struct StatusReport: Sendable, Encodable {
         quarantined = ledger.entries(in: .quarantined)
         acknowledged = ledger.entries(in: .acknowledged)
         hookFailures = state.hooks?.failures ?? [:]
+        startAt = configuration.startAt == .beginning ? nil : configuration.startAt.description
+        hooks = configuration.hooks?.command.joined(separator: " ")
         hookBacklog = Self.hookBacklog(configuration: configuration, state: state)
 
         var verdict = Health.ok

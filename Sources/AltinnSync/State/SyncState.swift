@@ -24,6 +24,9 @@ public struct SyncState: Codable, Sendable, Equatable {
         /// Set while the events feed answers what cannot be read at the cursor; reconciliation then runs on
         /// every sync, so that no submission waits on the feed.
         public var feedBlocked: FeedBlock?
+        /// Where the app's first run started (`startAt`), when not at the beginning: events before it were
+        /// skipped, and reconciliation leaves instances last changed before it alone.
+        public var startAt: Date?
 
         /// An app nothing is known of yet.
         public init() {}
