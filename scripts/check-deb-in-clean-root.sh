@@ -162,7 +162,7 @@ echo "   $archived archived and $confirmed confirmed of $completed completed sub
 bad=$(find "$root/var/lib/altinn-sync/archive/ttd" \( -type f ! -perm 0640 \) -o \( -type d ! -perm 0750 \) |
     head -3)
 [ -z "$bad" ] || fail "archive modes are not 0640/0750: $bad"
-as_service "altinn-sync status --config /etc/altinn-sync/config.json" | grep -q "^health: OK" ||
+as_service "altinn-sync status --config /etc/altinn-sync/config.json" | grep -q "^OK: " ||
     fail "status is not OK after the sync"
 # Without the credential, as when the unit lacks its LoadCredential= line.
 rm -f "$root/run/credentials/altinn-sync.service/maskinporten-key"

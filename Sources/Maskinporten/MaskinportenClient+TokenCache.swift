@@ -15,10 +15,11 @@ extension MaskinportenClient {
         let client = self
         return AccessTokenCache(refreshMargin: refreshMargin, file: file, logger: logger, now: now) {
             let result = try await client.fetchToken(logger: logger)
-            if result.isClockSkewed, let skew = result.clockSkew {
+            if result.isClockSkewed, let offset = result.clockOffset {
+                // The metadata keeps the sign: Maskinporten's clock minus the host's (positive: host behind).
                 logger.warning(
-                    "host clock differs from Maskinporten's; check NTP",
-                    metadata: ["maskinporten.clock_skew_seconds": "\(Int(skew.rounded()))"])
+                    "\(offset); check NTP",
+                    metadata: ["maskinporten.clock_skew_seconds": "\(Int(offset.seconds.rounded()))"])
             }
             logger.debug("obtained Maskinporten token", metadata: ["token.expires": "\(result.token.expiresAt)"])
             return result.token

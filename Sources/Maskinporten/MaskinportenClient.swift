@@ -83,7 +83,8 @@ public struct MaskinportenClient: Sendable {
                     waited += wait
                     continue
                 }
-                throw TokenResponseParser.failure(error, receivedAt: now(), attempts: attempt)
+                throw TokenResponseParser.failure(
+                    error, receivedAt: now(), attempts: attempt, identification: identity.identification)
             }
         }
     }

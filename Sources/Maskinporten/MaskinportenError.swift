@@ -40,9 +40,12 @@ public struct MaskinportenError: Error, Sendable, CustomStringConvertible {
     public var attempts: Int
 
     /// Creates an error; the ``hint`` is looked up from `error` and `errorDescription`.
+    ///
+    /// - Parameter identification: how the refused grant named its key, when known, so that a `kid` problem
+    ///   gets a `kid` remedy and a certificate problem a certificate remedy.
     public init(
         code: Code, status: Int? = nil, error: String? = nil, errorDescription: String? = nil, detail: String = "",
-        attempts: Int = 1
+        attempts: Int = 1, identification: KeyIdentification? = nil
     ) {
         self.code = code
         self.status = status
@@ -50,13 +53,19 @@ public struct MaskinportenError: Error, Sendable, CustomStringConvertible {
         self.errorDescription = errorDescription
         self.detail = detail
         self.attempts = attempts
-        hint = MaskinportenErrorHint.hint(error: error, description: errorDescription, status: status)
+        hint = MaskinportenErrorHint.hint(
+            error: error, description: errorDescription, status: status, identification: identification)
     }
 
     /// Whether trying again later may succeed (exit 75 rather than 77).
     public var isTransient: Bool { code == .unavailable }
 
     public var description: String {
+        message + (hint.map { ". Hint: \($0)" } ?? "")
+    }
+
+    /// What happened and what Maskinporten said, without the ``hint``: for callers that show the hint apart.
+    public var message: String {
         var text: String
         switch code {
         case .rejected: text = "Maskinporten refused the token request"
@@ -68,7 +77,6 @@ public struct MaskinportenError: Error, Sendable, CustomStringConvertible {
         if !quoted.isEmpty { text += ": \(quoted.joined(separator: ": "))" }
         if !detail.isEmpty { text += quoted.isEmpty ? ": \(detail)" : " (\(detail))" }
         if attempts > 1 { text += " after \(attempts) attempts" }
-        if let hint { text += ". Hint: \(hint)" }
         return text
     }
 }

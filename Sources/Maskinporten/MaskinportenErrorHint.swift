@@ -26,8 +26,23 @@ enum MaskinportenErrorHint {
             "the signature is not accepted: the certificate may be expired or from the other environment, or "
                 + "the kid may not match the registered key"
         ),
-        ("MP-130", "the grant had expired on arrival: check the host clock (NTP) against Maskinporten's"),
-        ("Issue time is after now", "this host's clock is ahead of Maskinporten's: synchronise it with NTP"),
+        // MP-130 covers three refusals; the message says which.
+        (
+            "Issue time is after now",
+            "the grant's issue time is ahead of Maskinporten's clock, so the host clock is ahead: synchronise it "
+                + "with NTP (Maskinporten allows 10 s)"
+        ),
+        (
+            "exp - iat",
+            "the grant lives longer than the 120 s Maskinporten allows (exp - iat): keep the grant lifetime at "
+                + "120 s or less"
+        ),
+        (
+            "JWT is expired",
+            "the grant had expired when it arrived: the host clock is behind Maskinporten's (synchronise it with "
+                + "NTP), or the request took longer than the grant's lifetime"
+        ),
+        ("MP-130", "the grant's times were refused: check the host clock against Maskinporten's (NTP)"),
         ("MP-011", "the grant is malformed: check the key id, scopes and client id for stray characters"),
         (
             "MP-200",
@@ -44,10 +59,31 @@ enum MaskinportenErrorHint {
         ("MP-30", "the authorization_details are invalid"),
     ]
 
+    /// Refusals whose cause depends on how the grant named its key, for a key registered under `kid`.
+    private static func keyIDHint(_ text: String, kid: String) -> String? {
+        if text.containsIgnoringCase("MP-120") {
+            return "Maskinporten knows no key with kid \"\(kid)\" on this client: set maskinporten.key.kid to the "
+                + "key id registered on the client (Digdir's self-service portal lists the client's keys), or "
+                + "register this key's public key there under that kid"
+        }
+        if text.containsIgnoringCase("MP-124") {
+            return "the signature does not verify with the key registered under kid \"\(kid)\": the key file is not "
+                + "the one registered under that kid; use the matching private key, or set maskinporten.key.kid to "
+                + "the key id under which this key's public key is registered"
+        }
+        return nil
+    }
+
     /// A hint for an error response, or nil when none is known.
-    static func hint(error: String?, description: String?, status: Int?) -> String? {
-        let text = (description ?? "").lowercased()
-        if let entry = table.first(where: { text.contains($0.match.lowercased()) }) {
+    ///
+    /// - Parameter identification: how the refused grant named its key, when known: a `kid` problem gets a
+    ///   `kid` remedy, a certificate problem a certificate remedy.
+    static func hint(
+        error: String?, description: String?, status: Int?, identification: KeyIdentification? = nil
+    ) -> String? {
+        let text = description ?? ""
+        if case .keyID(let kid) = identification, let hint = keyIDHint(text, kid: kid) { return hint }
+        if let entry = table.first(where: { text.containsIgnoringCase($0.match) }) {
             return entry.hint
         }
         switch error {

@@ -17,6 +17,9 @@ public struct MaskinportenToken: Sendable, CustomStringConvertible {
     /// Whether ``clockSkew`` exceeds ``clockSkewWarningThreshold`` either way.
     public var isClockSkewed: Bool { (clockSkew.map(abs) ?? 0) > Self.clockSkewWarningThreshold }
 
+    /// ``clockSkew`` as an offset that says which way the host clock is off.
+    public var clockOffset: HostClockOffset? { clockSkew.map(HostClockOffset.init(maskinportenMinusHost:)) }
+
     public var description: String {
         "MaskinportenToken(\(token), scope: \(scope ?? "?")"
             + (clockSkew.map { ", clock skew \(Int($0.rounded())) s" } ?? "") + ")"

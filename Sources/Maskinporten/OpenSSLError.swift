@@ -18,8 +18,7 @@ public struct OpenSSLError: Error, Sendable, CustomStringConvertible {
     /// Whether any queued error has the reason text `fragment` (OpenSSL's lowercase reason strings, such as
     /// `"unsupported"` or `"mac verify failure"`).
     func mentions(_ fragment: String) -> Bool {
-        let fragment = fragment.lowercased()
-        return queue.contains { $0.lowercased().contains(fragment) }
+        queue.contains { $0.containsIgnoringCase(fragment) }
     }
 }
 

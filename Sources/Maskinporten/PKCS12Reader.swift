@@ -94,7 +94,7 @@ enum PKCS12Reader {
         if error.mentions("unsupported") { throw legacyError(file, underlying: error) }
         throw KeyLoadError(
             .wrongPassword, file: file.path,
-            "the password does not open the PKCS#12 file; check the environment variable that holds it",
+            "the password does not open the PKCS#12 file; check the password where it comes from",
             underlying: error)
     }
 

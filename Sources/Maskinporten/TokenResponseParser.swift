@@ -50,7 +50,11 @@ enum TokenResponseParser {
     }
 
     /// The error for a failed exchange: refused (4xx other than 429) or unavailable.
-    static func failure(_ error: HTTPError, receivedAt: Date, attempts: Int) -> MaskinportenError {
+    ///
+    /// - Parameter identification: how the refused grant named its key, for the hint.
+    static func failure(
+        _ error: HTTPError, receivedAt: Date, attempts: Int, identification: KeyIdentification? = nil
+    ) -> MaskinportenError {
         let body = error.status == nil ? nil : try? JSONDecoder().decode(Failure.self, from: error.body)
         let refused = error.status.map { (400...499).contains($0) && $0 != 429 } ?? false
         var detail = ""
@@ -62,13 +66,13 @@ enum TokenResponseParser {
         if let skew = clockSkew(error.headers, receivedAt: receivedAt),
             abs(skew) > MaskinportenToken.clockSkewWarningThreshold
         {
-            let note = "this host's clock differs from Maskinporten's by \(Int(skew.rounded())) s"
+            let note = HostClockOffset(maskinportenMinusHost: skew).description
             detail = detail.isEmpty ? note : "\(detail); \(note)"
         }
         return MaskinportenError(
             code: refused ? .rejected : .unavailable, status: error.status,
             error: body?.error.map(sanitize), errorDescription: body?.errorDescription.map(sanitize),
-            detail: detail, attempts: attempts)
+            detail: detail, attempts: attempts, identification: identification)
     }
 
     /// Server time minus local time, from the `Date` header.

@@ -10,7 +10,7 @@ struct AltinnSyncCommand: AsyncParsableCommand {
         version: AltinnSyncVersion.current,
         subcommands: [
             SyncCommand.self, ReconcileCommand.self, StatusCommand.self, CheckCommand.self, RetryCommand.self,
-            WatchCommand.self,
+            AcknowledgeCommand.self, FetchCommand.self, WatchCommand.self,
         ],
         defaultSubcommand: SyncCommand.self)
 }

@@ -14,8 +14,10 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Check the configuration, key, clock, tokens, Altinn endpoints and folders, with remedies.",
         discussion: """
             Every step prints ok, warn or FAIL with what to do. It requests real tokens and reads one event and \
-            one query result per app; it archives and confirms nothing. Exit codes: 0 all ok, 1 warnings, \
-            2 failures.
+            one query result per app; it archives and confirms nothing. With --offline it makes no network \
+            request: it checks the configuration, the folders and the key (loaded with its password, the \
+            certificate's dates), as before a first deployment or on a host without access yet. Exit codes: 0 all \
+            ok, 1 warnings, 2 failures.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,12 +25,15 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON lines instead of text.")
     var json = false
 
+    @Flag(name: .long, help: "Check the configuration, folders and key only, without any network request.")
+    var offline = false
+
     func run() async throws {
         let logger = global.makeLogger()
         let asJSON = json
         let worst = await SetupCheck.run(
             configurationPath: global.configurationPath, environment: ProcessInfo.processInfo.environment,
-            logger: logger
+            offline: offline, logger: logger
         ) { step in
             if asJSON {
                 let encoder = JSONEncoder()

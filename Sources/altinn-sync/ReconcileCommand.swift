@@ -46,7 +46,8 @@ struct ReconcileCommand: AsyncParsableCommand {
             reconcileChangedFrom: changedFrom.flatMap { try? AltinnTimestamp($0) },
             reconcileChangedBefore: changedBefore.flatMap { try? AltinnTimestamp($0) })
         let report = await RunCommandSupport.runOnce(
-            configuration: configuration, options: options, metricsFile: metricsFile, logger: logger)
+            configuration: configuration, options: options, metricsFile: metricsFile, logger: logger,
+            showsProgress: ProgressLine.wanted(quiet: global.quiet, format: global.logFormat))
         if dryRun { DryRunListing.print(report) }
         try RunCommandSupport.exit(with: report)
     }

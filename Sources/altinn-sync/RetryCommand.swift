@@ -1,4 +1,3 @@
-import AltinnAPI
 import AltinnSync
 import ArgumentParser
 
@@ -14,67 +13,66 @@ struct RetryCommand: ParsableCommand {
         commandName: "retry",
         abstract: "Make failed or quarantined instances due again; the next sync retries them.",
         discussion: """
-            Name instances as {partyId}/{instanceGuid}, or use --all-failed for every entry that gave up. With \
-            --forget, the named entries are removed instead: for instances handled by hand (a quarantined \
-            submission the agency dealt with outside altinn-sync, say). A forgotten instance is archived again \
-            only if an event or reconciliation finds it again. Takes the run lock, so it waits for no run: while \
-            sync or watch is working it exits 11; try again.
+            Name instances as {partyId}/{instanceGuid}, or use --all-failed for every entry that failed or is \
+            quarantined (acknowledged ones stay as they are; name one to retry it). With --forget, the named \
+            entries are removed instead, for failed instances whose cause was dealt with so that an event or \
+            reconciliation may find them afresh. A quarantined or acknowledged entry is not forgotten: \
+            reconciliation would find it and quarantine it again; mark it handled with altinn-sync acknowledge. \
+            Takes the run lock, so it waits for no run: while sync or watch is working it exits 11; try again.
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Instances, as {partyId}/{instanceGuid}.")
-    var instances: [String] = []
+    @OptionGroup var list: InstanceList
 
     @Flag(name: .long, help: "Retry every failed and quarantined entry.")
     var allFailed = false
 
-    @Flag(name: .long, help: "Remove the named entries from the retry ledger instead of retrying them.")
+    @Flag(name: .long, help: "Remove the named failed or pending entries from the retry ledger instead.")
     var forget = false
 
     func validate() throws {
-        if instances.isEmpty && !allFailed {
+        if list.instances.isEmpty && !allFailed {
             throw ValidationError("Name the instances to retry, or pass --all-failed.")
         }
-        if forget && (allFailed || instances.isEmpty) {
+        if forget && (allFailed || list.instances.isEmpty) {
             throw ValidationError("--forget takes named instances only, not --all-failed.")
-        }
-        for instance in instances where (try? InstanceID(instance)) == nil {
-            throw ValidationError("\(instance) is not an instance id; write {partyId}/{instanceGuid}.")
         }
     }
 
     func run() throws {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration(logger: logger)
-        let store = StateStore(directory: configuration.stateDirectory)
-        let ids = instances.compactMap { try? InstanceID($0).description }
-        do {
-            try store.prepare()
-            let lock = try store.lock()
-            var ledger = try store.loadLedger()
+        let (ids, forget, allFailed) = (list.ids, forget, allFailed)
+        let (changed, unknown, kept): ([String], [String], [RetryLedger.Entry]) = try LedgerEdit.apply(
+            configuration, logger: logger
+        ) { ledger in
             let unknown = ids.filter { !ledger.contains($0) }
-            let changed: [String]
-            if forget {
-                changed = ids.filter { ledger.contains($0) }
-                for id in changed { ledger.resolve(id) }
-            } else {
-                changed = ledger.makeDue(instanceIds: ids, allStuck: allFailed, now: Date())
+            guard forget else {
+                return (ledger.makeDue(instanceIds: ids, allStuck: allFailed, now: Date()), unknown, [])
             }
-            try store.save(ledger)
-            withExtendedLifetime(lock) {}
-            for id in changed { print(forget ? "forgotten: \(id)" : "due again: \(id)") }
-            for id in unknown { logger.error("not in the retry ledger: \(id)") }
-            if changed.isEmpty && unknown.isEmpty { print("nothing to retry") }
-            if !unknown.isEmpty { throw ExitCode(ExitStatus.usage) }
-        } catch let failure as RunLock.Failure {
-            logger.error("\(failure)")
-            throw ExitCode(ExitStatus.locked)
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            logger.error("\(error)")
-            throw ExitCode(ExitStatus.internalFailure)
+            // Forgetting a quarantined or acknowledged entry would let reconciliation quarantine it again.
+            let kept = ids.compactMap { ledger.entries[$0] }.filter {
+                $0.state == .quarantined || $0.state == .acknowledged
+            }
+            let forgotten = ids.filter { id in ledger.contains(id) && !kept.contains { $0.instanceId == id } }
+            for id in forgotten { ledger.resolve(id) }
+            return (forgotten, unknown, kept)
         }
+        for id in changed { print(forget ? "forgotten: \(id)" : "due again: \(id)") }
+        for entry in kept { logger.error("not forgotten: \(Self.whyKept(entry))") }
+        for id in unknown { logger.error("not in the retry ledger: \(id)") }
+        if changed.isEmpty && unknown.isEmpty && kept.isEmpty { print("nothing to retry") }
+        if !unknown.isEmpty || !kept.isEmpty { throw ExitCode(ExitStatus.usage) }
+    }
+
+    /// Why `--forget` keeps an entry, and what to do instead.
+    static func whyKept(_ entry: RetryLedger.Entry) -> String {
+        let id = entry.instanceId
+        return entry.state == .quarantined
+            ? "\(id) is quarantined; forgotten, it would be found by the next reconciliation and quarantined "
+                + "again. Once it is handled, mark it with altinn-sync acknowledge \(id)"
+            : "\(id) is acknowledged; it stays in the ledger so that reconciliation does not take it up again "
+                + "(altinn-sync retry \(id) tries it again)"
     }
 }

@@ -11,8 +11,11 @@ import Logging
 /// What `sync`, `reconcile` and `watch` share: build the session, run with signals trapped, write metrics.
 enum RunCommandSupport {
     /// Runs once and returns the report; never throws.
+    ///
+    /// - Parameter showsProgress: whether to draw a live progress line (see ``ProgressLine/wanted(quiet:format:)``).
     static func runOnce(
-        configuration: SyncConfiguration, options: RunOptions, metricsFile: String?, logger: Logger
+        configuration: SyncConfiguration, options: RunOptions, metricsFile: String?, logger: Logger,
+        showsProgress: Bool = false
     ) async -> RunReport {
         let started = Date()
         let report: RunReport
@@ -20,11 +23,16 @@ enum RunCommandSupport {
             let session = try SyncSession(
                 configuration: configuration, environment: ProcessInfo.processInfo.environment, logger: logger,
                 cacheTokens: !options.dryRun)
+            let progress = showsProgress ? RunProgress() : nil
             let run = SyncRun(
-                configuration: configuration, endpoints: session.endpoints, gateway: session.client, logger: logger)
+                configuration: configuration, endpoints: session.endpoints, gateway: session.client, logger: logger,
+                progress: progress)
             let task = Task { await run.run(options: options) }
             let trap = SignalTrap { task.cancel() }
+            let line = progress.map(ProgressLine.start)
             report = await task.value
+            line?.cancel()
+            await line?.value
             withExtendedLifetime(trap) {}
         } catch {
             logger.error("\(error.message)")

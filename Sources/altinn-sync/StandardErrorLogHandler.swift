@@ -33,25 +33,8 @@ struct StandardErrorLogHandler: LogHandler {
         case .text: line = Self.text(event: event, metadata: merged)
         case .json: line = Self.json(event: event, metadata: merged)
         }
-        Self.writeToStandardError(line + "\n")
-    }
-
-    /// Writes `text` with as few `write` calls as the pipe takes (one for a line shorter than `PIPE_BUF`).
-    private static func writeToStandardError(_ text: String) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(STDERR_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return  // stderr is gone: nothing else can be told
-                }
-            }
-        }
+        // Whole lines, with a progress line (if one is shown) out of the way.
+        ProgressLine.writeLogLine(line + "\n")
     }
 
     static func text(event: LogEvent, metadata: Logger.Metadata) -> String {

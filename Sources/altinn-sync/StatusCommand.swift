@@ -14,9 +14,11 @@ struct StatusCommand: ParsableCommand {
         abstract: "Show cursors, last runs and the retry ledger; the exit code is the health.",
         discussion: """
             Reads the state folder only (no network, no lock); run it as the service user, or one that may read \
-            the state folder. Exit codes follow the monitoring plugin convention: 0 OK, 1 WARNING (never ran, \
-            last run not clean), 2 CRITICAL (no run got through every app within --stale-after, or ever, or instances \
-            that failed too often or are quarantined), 3 UNKNOWN (the configuration or the state cannot be read).
+            the state folder. The first line is the health and why, as monitoring plugins print it (OK: ..., \
+            WARNING: ..., CRITICAL: ..., UNKNOWN: ...); the details follow. Exit codes follow the monitoring plugin \
+            convention: 0 OK, 1 WARNING (never ran, last run not clean), 2 CRITICAL (no run got through every app \
+            within --stale-after, or ever, or instances that failed too often or are quarantined; acknowledged \
+            ones do not count), 3 UNKNOWN (the configuration or the state cannot be read).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -44,7 +46,7 @@ struct StatusCommand: ParsableCommand {
                 let data = (try? encoder.encode(UnknownHealth(problems: ["\(error)"]))) ?? Data()
                 print(String(decoding: data, as: UTF8.self))
             } else {
-                print("health: UNKNOWN - \(error)")
+                print("UNKNOWN: \(error)")
             }
             throw ExitCode(Self.unknown)
         }
@@ -69,7 +71,8 @@ private struct UnknownHealth: Encodable {
 /// The text form of ``StatusReport``.
 enum StatusText {
     static func render(_ report: StatusReport) -> String {
-        var lines: [String] = []
+        // The health first, as monitoring plugins print it: a check shows the first line as its status text.
+        var lines: [String] = [report.summary, ""]
         lines.append("config:  \(report.configFile)")
         lines.append("archive: \(report.archiveDir)")
         lines.append("state:   \(report.stateDir)")
@@ -104,17 +107,24 @@ enum StatusText {
         }
         lines.append("")
         lines.append(
-            "retry ledger: \(report.pending.count) pending, \(report.failed.count) failed, \(report.quarantined.count) quarantined"
-        )
+            "retry ledger: \(report.pending.count) pending, \(report.failed.count) failed, "
+                + "\(report.quarantined.count) quarantined, \(report.acknowledged.count) acknowledged")
         for entry in report.pending + report.failed + report.quarantined {
             lines.append(
                 "  \(entry.state.rawValue) \(entry.app) \(entry.instanceId): \(entry.attempts) attempt(s), "
                     + (entry.state == .pending ? "next \(date(entry.nextAttemptAt)), " : "")
                     + "last error: \(entry.lastError)")
         }
-        lines.append("")
-        lines.append("health: \(report.health)")
-        for problem in report.problems { lines.append("  - \(problem)") }
+        for entry in report.acknowledged {
+            lines.append(
+                "  acknowledged \(entry.app) \(entry.instanceId) at \(date(entry.acknowledgedAt))"
+                    + (entry.acknowledgementNote.map { " (\($0))" } ?? "") + "; last error: \(entry.lastError)")
+        }
+        if report.problems.count > 1 {
+            lines.append("")
+            lines.append("problems:")
+            for problem in report.problems { lines.append("  - \(problem)") }
+        }
         return lines.joined(separator: "\n")
     }
 

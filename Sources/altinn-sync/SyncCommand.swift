@@ -40,7 +40,8 @@ struct SyncCommand: AsyncParsableCommand {
         let configuration = try global.loadConfiguration(logger: logger)
         let options = RunOptions(dryRun: dryRun, maxDuration: maxDuration?.duration, startAt: startAt?.point)
         let report = await RunCommandSupport.runOnce(
-            configuration: configuration, options: options, metricsFile: metricsFile, logger: logger)
+            configuration: configuration, options: options, metricsFile: metricsFile, logger: logger,
+            showsProgress: ProgressLine.wanted(quiet: global.quiet, format: global.logFormat))
         if dryRun { DryRunListing.print(report) }
         try RunCommandSupport.exit(with: report)
     }

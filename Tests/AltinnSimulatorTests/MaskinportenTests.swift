@@ -75,8 +75,9 @@ struct MaskinportenTests {
                 claims["exp"] = Int(now.timeIntervalSince1970) + 121
                 expected = ("invalid_grant", "MP-130")
             case .iatAhead:
-                claims["iat"] = Int(now.timeIntervalSince1970) + 15
-                claims["exp"] = Int(now.timeIntervalSince1970) + 60
+                // Far enough ahead that a slow machine cannot bring it within the 10 s allowed.
+                claims["iat"] = Int(now.timeIntervalSince1970) + 100
+                claims["exp"] = Int(now.timeIntervalSince1970) + 160
                 expected = ("invalid_grant", "MP-130")
             case .iatStale:
                 claims["iat"] = Int(now.timeIntervalSince1970) - 15

@@ -101,13 +101,13 @@ final class EngineHarness {
     var layout: ArchiveLayout { configuration.layout }
 
     /// Runs the engine once, as `altinn-sync sync` would after taking the locks and authenticating.
-    func run(_ options: RunOptions = RunOptions()) async -> RunReport {
+    func run(_ options: RunOptions = RunOptions(), progress: RunProgress? = nil) async -> RunReport {
         let (records, clock, elapsed) = (records, clock, elapsed)
         let run = SyncRun(
             configuration: configuration,
             endpoints: endpoints,
             gateway: altinn, logger: Logger(label: "engine-test") { _ in CollectingLogHandler(records: records) },
-            now: { clock.value }, monotonicNow: { ContinuousClock.now + elapsed.value })
+            now: { clock.value }, monotonicNow: { ContinuousClock.now + elapsed.value }, progress: progress)
         return await run.run(options: options)
     }
 

@@ -261,6 +261,12 @@ final class FakeAltinn: AltinnGateway, Sendable {
         }
     }
 
+    func app(of instance: InstanceID) async throws -> AppID {
+        log(.instance(instance.description))
+        try await runRules(.instance(instance), as: .fetch)
+        return try existing(instance, as: .fetch).app
+    }
+
     func instance(app: AppID, id: InstanceID, from source: DownloadSource) async throws -> FetchedInstance {
         log(.instance(id.description))
         try await runRules(.instance(id), as: .fetch)

@@ -74,4 +74,36 @@ import Testing
         let abort = try #require(throws: RunAbort.self) { try result.get() }
         #expect(abort.message.contains("UNSET_VAR is not set"), "\(abort.message)")
     }
+
+    @Test func aPasswordFileThatDoesNotOpenTheCertificateIsNamedNotAVariable() throws {
+        for arguments in [
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "cert-key.pem", "-out", "cert.pem", "-days",
+                "30", "-subj", "/CN=altinn-sync test",
+            ],
+            [
+                "pkcs12", "-export", "-inkey", "cert-key.pem", "-in", "cert.pem", "-passout", "pass:sesam", "-out",
+                "business.p12",
+            ],
+        ] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            try #require(process.terminationStatus == 0)
+        }
+        chmod(folder("business.p12"), 0o600)
+        try put("not-sesam\n", at: folder("p12-password"))
+        chmod(folder("p12-password"), 0o600)
+        let result = try session(
+            key: #"{"type": "pkcs12", "file": "business.p12", "passwordFile": "p12-password"}"#)
+        let abort = try #require(throws: RunAbort.self) { try result.get() }
+        #expect(abort.message.contains("the password does not open the PKCS#12 file"), "\(abort.message)")
+        #expect(abort.message.contains("\(folder("p12-password")) (maskinporten.key.passwordFile)"), "\(abort.message)")
+        #expect(!abort.message.contains("environment variable"), "\(abort.message)")
+        #expect(!abort.message.contains("not-sesam"), "the password itself is never shown")
+    }
 }

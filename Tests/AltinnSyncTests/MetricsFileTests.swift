@@ -162,8 +162,9 @@ private func isLabelName(_ name: Substring) -> Bool {
         #expect(metrics[#"altinn_sync_cursor_lag_seconds{app="ttd/app-one"}"#] == 72.25)
         // No cursor yet for app-two: no lag sample rather than a made-up one.
         #expect(metrics[#"altinn_sync_cursor_lag_seconds{app="ttd/app-two"}"#] == nil)
+        #expect(metrics[#"altinn_sync_retry_ledger_entries{state="acknowledged"}"#] == 0)
         #expect(metrics["altinn_sync_hook_backlog"] == 0)
-        #expect(metrics.count == 16)
+        #expect(metrics.count == 17)
     }
 
     @Test func aSuccessfulRunIsTheLastSuccess() throws {

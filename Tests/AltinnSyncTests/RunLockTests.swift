@@ -22,20 +22,27 @@ private func flockFromAnotherProcess(_ path: String) throws -> Int32 {
 
     @Test func aSecondLockIsRefusedUntilTheFirstIsReleased() throws {
         let path = folder("lock")
-        var first: RunLock? = try RunLock(path: path)
+        let taken = Date(timeIntervalSince1970: 1_777_608_306)  // 2026-05-01T04:05:06Z
+        var first: RunLock? = try RunLock(path: path, now: taken.addingTimeInterval(0.7))
         #expect(first?.path == path)
         #expect(FileManager.default.fileExists(atPath: path))
 
         // flock locks belong to the open file description, so a second open in this process conflicts too.
         let refused = try #require(throws: RunLock.Failure.self) { try RunLock(path: path) }
-        guard case .held(let heldPath) = refused else {
+        guard case .held(let heldPath, let holder) = refused else {
             Issue.record("expected .held, got \(refused)")
             return
         }
         #expect(heldPath == path)
-        #expect(refused.description.contains("another altinn-sync run holds the lock"))
+        // The holder wrote its process id and start time when it took the lock, and the refusal names them.
+        #expect(holder == RunLockHolder(pid: getpid(), startedAt: taken))
+        #expect(
+            refused.description
+                == "another altinn-sync run (process \(getpid()), started 2026-05-01T04:05:06Z) holds the lock "
+                + "\(path); this run does nothing")
 
         first = nil  // released by deinit
+        #expect(try String(contentsOfFile: path, encoding: .utf8).isEmpty, "a released lock names no holder")
         let second = try RunLock(path: path)
         #expect(second.path == path)
         #expect(first == nil)
@@ -76,10 +83,11 @@ private func flockFromAnotherProcess(_ path: String) throws -> Int32 {
             usleep(10_000)
         }
         let refused = try #require(throws: RunLock.Failure.self) { try RunLock(path: path) }
-        guard case .held = refused else {
-            Issue.record("expected .held, got \(refused)")
+        guard case .held(_, nil) = refused else {
+            Issue.record("expected .held by a holder that recorded nothing, got \(refused)")
             return
         }
+        #expect(refused.description.contains("it has not recorded its process yet"), "\(refused)")
         try input.fileHandleForWriting.close()
         holder.waitUntilExit()
         #expect(holder.terminationStatus == 0)
@@ -104,5 +112,10 @@ private func flockFromAnotherProcess(_ path: String) throws -> Int32 {
         #expect(lock.path == folder("state/lock"))
         #expect(throws: RunLock.Failure.self) { try store.lock() }
         withExtendedLifetime(lock) {}
+    }
+
+    @Test(arguments: ["", "pid 12\n", "started 2026-05-01T04:05:06Z\n", "pid x\nstarted 2026-05-01T04:05:06Z\n"])
+    func aLockFileWithoutAFullRecordNamesNoHolder(_ text: String) {
+        #expect(RunLockHolder(fileContents: text) == nil)
     }
 }

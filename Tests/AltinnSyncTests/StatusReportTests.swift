@@ -137,6 +137,42 @@ func testConfiguration(archive: String) throws -> SyncConfiguration {
         #expect(report.pending.map(\.instanceId) == ["1/pending"])
     }
 
+    @Test func acknowledgedEntriesAreListedButAreNoProblem() throws {
+        let success = run(exitCode: 0, finishedAgo: 60)
+        var ledger = RetryLedger()
+        ledger.fail("1/handled", quarantine: true)
+        _ = ledger.acknowledge(instanceIds: ["1/handled"], note: "case 17", now: now)
+        try save(lastRun: success, lastSuccess: success, ledger: ledger)
+        let report = try status()
+        #expect(report.health == "OK")
+        #expect(report.exitCode == 0)
+        #expect(report.quarantined.isEmpty)
+        #expect(report.acknowledged.map(\.instanceId) == ["1/handled"])
+        #expect(report.acknowledged.first?.acknowledgementNote == "case 17")
+        #expect(report.summary == "OK: last successful run 2024-05-02T09:59:00Z; 1 acknowledged instance(s)")
+    }
+
+    @Test func theSummaryStartsWithTheHealthThenSaysWhy() throws {
+        var ledger = RetryLedger()
+        ledger.fail("1/q", quarantine: true)
+        let success = run(exitCode: 3, finishedAgo: 60)
+        try save(lastRun: success, lastSuccess: success, ledger: ledger)
+        let critical = try status()
+        #expect(critical.summary.hasPrefix("CRITICAL: 1 instance(s) quarantined"), "\(critical.summary)")
+        #expect(critical.summary.contains("altinn-sync acknowledge"))
+
+        try save(lastRun: nil, lastSuccess: nil)
+        #expect(try status().summary == "WARNING: altinn-sync has not run yet with this state folder")
+
+        var pending = RetryLedger()
+        pending.fail("1/p")
+        try save(
+            lastRun: run(exitCode: 0, finishedAgo: 60), lastSuccess: run(exitCode: 0, finishedAgo: 60), ledger: pending)
+        #expect(
+            try status().summary
+                == "OK: last successful run 2024-05-02T09:59:00Z; 1 instance(s) wait for their automatic retry")
+    }
+
     @Test func aCorruptStateFileIsAnError() throws {
         try put("{", at: store.statePath)
         #expect(throws: StateFileError.self) { try status() }

@@ -60,4 +60,64 @@ import Testing
         let report = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         #expect(report["hookBacklog"] as? Int == 0, "\(status.stdout)")
     }
+
+    @Test func fetchArchivesAMovedInstanceAgainWithoutConfirmingTwice() async throws {
+        let e2e = try await EndToEnd.start(instances: 6)
+        defer { Task { await e2e.finish() } }
+        #expect(try await e2e.run(["sync"]).exitCode == 0)
+        let manifests = try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyEveryFolderIsComplete()
+        let (id, manifest) = try #require(manifests.first)
+        let folder = "\(e2e.archive)/ttd/\(manifest.appId.split(separator: "/")[1])/\(id)"
+        let moved = e2e.folder.appending(path: "moved-away").path
+        try FileManager.default.moveItem(atPath: folder, toPath: moved)
+        let before = try ArchiveJournal.entries(in: "\(e2e.archive)/.journal", after: 0).count
+
+        let fetch = try await e2e.run(["fetch", id])
+
+        #expect(fetch.exitCode == 0, "\(fetch.stderr)")
+        try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyMatches(e2e.simulator.truth())
+        let again = try ArchiveAudit(archive: e2e.archive, org: "ttd").verifyEveryFolderIsComplete()[id]
+        #expect(again?.foundBy == "fetch")
+        #expect(again?.confirmation?.state == .confirmed)
+        #expect(e2e.simulator.ledger().completes(of: id).filter { $0.newConfirmation == true }.count == 1)
+        let entries = try ArchiveJournal.entries(in: "\(e2e.archive)/.journal", after: UInt64(before))
+        #expect(entries.map(\.instanceId) == [id])
+
+        // Still in the archive: left as it is.
+        let twice = try await e2e.run(["fetch", id])
+        #expect(twice.exitCode == 0)
+        #expect(twice.stderr.contains("in the archive already"), "\(twice.stderr)")
+        // Not an instance of a configured app, or none at all: said, and the run is partial.
+        let unknown = try await e2e.run(["fetch", "1/00000000-0000-4000-8000-000000000000"])
+        #expect(unknown.exitCode == 3, "\(unknown.stderr)")
+        #expect(try await e2e.run(["fetch", "not-an-id"]).exitCode == 64)
+    }
+
+    @Test func aRunOnATerminalShowsAProgressLineAndWithoutOneOnlyItsSummary() async throws {
+        // Slow answers, so that the run lasts long enough for the line to be drawn.
+        let e2e = try await EndToEnd.start(instances: 12) {
+            $0.faults = [FaultRule(route: .instance, kind: .latency(milliseconds: 400))]
+        }
+        defer { Task { await e2e.finish() } }
+        let typescript = e2e.folder.appending(path: "typescript").path
+        // `script` gives the program a terminal, as an operator's shell does.
+        let command = "\(EndToEnd.binary.path) sync --config \(e2e.configPath)"
+        let terminal = try RunningProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/script"), arguments: ["-q", "-e", "-c", command, typescript],
+            environment: [:], folder: e2e.folder)
+        let run = await terminal.finish()
+        #expect(run.exitCode == 0, "\(run.stdout)")
+        let screen = try String(contentsOfFile: typescript, encoding: .utf8)
+        #expect(screen.contains("\r\u{1B}[Kaltinn-sync: "), "\(screen)")
+        #expect(screen.contains(" instances · "))
+
+        // Without a terminal (cron, systemd, a pipe): no progress line, and no line per instance.
+        e2e.simulator.setFaults([])
+        e2e.simulator.addInstance(app: "ttd/skjema-a")
+        e2e.simulator.addInstance(app: "ttd/skjema-a")
+        let piped = try await e2e.run(["sync"])
+        #expect(!piped.stderr.contains("\u{1B}[K"))
+        #expect(piped.stderr.split(separator: "\n").count == 1, "only the summary: \(piped.stderr)")
+        #expect(piped.stderr.contains("2 archived"))
+    }
 }

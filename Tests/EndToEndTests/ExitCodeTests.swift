@@ -32,6 +32,17 @@ import Testing
         #expect(try ArchiveAudit(archive: e2e.archive, org: "ttd").instanceFolders().isEmpty)
     }
 
+    @Test func maskinportenDownExits75AfterTheConfiguredAttempts() async throws {
+        let e2e = try await EndToEnd.start(instances: 2)
+        defer { Task { await e2e.finish() } }
+        try e2e.editConfig { $0["http"] = ["maxAttempts": 2] }
+        e2e.simulator.setFaults([FaultRule(route: .token, kind: .serverError(status: 503, retryAfter: nil))])
+        let run = try await e2e.run(["sync"])
+        #expect(run.exitCode == 75, "\(run.stderr)")
+        #expect(run.stderr.contains("after 2 attempts"), "\(run.stderr)")
+        #expect(e2e.simulator.ledger().entries(.fault).count == 2, "http.maxAttempts applies to Maskinporten")
+    }
+
     @Test func anEventsFeedThatKeepsFailingExits75AndMovesNothing() async throws {
         let e2e = try await EndToEnd.start()
         defer { Task { await e2e.finish() } }
@@ -79,7 +90,14 @@ import Testing
         withExtendedLifetime(lock) {}
         #expect(run.exitCode == 11)
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
-        #expect(run.stderr.contains("another altinn-sync run holds the lock"))
+        // The holder (this test process) is named, with when it took the lock.
+        let holder = try #require(RunLockHolder(fileContents: String(contentsOfFile: store.lockPath, encoding: .utf8)))
+        #expect(holder.pid == getpid())
+        #expect(
+            run.stderr.contains(
+                "another altinn-sync run (process \(getpid()), started \(ISOTime.string(holder.startedAt))) holds the lock"
+            ),
+            "\(run.stderr)")
         #expect(e2e.simulator.ledger().entries(.grantAccepted).isEmpty, "nothing happens without the lock")
     }
 

@@ -160,8 +160,26 @@ import Testing
         defer { http.shutdown() }
 
         let error = await #expect(throws: MaskinportenError.self) { try await client(server, http: http).fetchToken() }
-        #expect(error?.hint?.contains("clock") == true)
-        #expect(error?.description.contains("-30 s") == true)
+        #expect(error?.hint?.contains("host clock is ahead") == true)
+        // Maskinporten's Date is 30 s before ours: the host is ahead, and the message says so.
+        #expect(error?.description.contains("the host clock is 30 s ahead of Maskinporten's") == true, "\(error)")
+    }
+
+    @Test func anUnknownKidIsHintedAsAKidProblem() async throws {
+        let server = try LoopbackHTTPServer(responses: [
+            .init(
+                status: 400, headers: ["Content-Type": "application/json"],
+                body:
+                    #"{"error":"invalid_grant","error_description":"Invalid assertion. Client authentication failed. The JWT is signed with an invalid certificate (MP-120)"}"#
+            )
+        ])
+        defer { server.stop() }
+        let http = HTTPClient()
+        defer { http.shutdown() }
+
+        let error = await #expect(throws: MaskinportenError.self) { try await client(server, http: http).fetchToken() }
+        #expect(error?.hint?.contains("kid \"kid-1\"") == true, "\(error)")
+        #expect(error?.hint?.contains("business certificate") == false, "\(error)")
     }
 
     @Test func successWithoutTokenIsAnInvalidResponse() async throws {

@@ -53,6 +53,14 @@ public struct AltinnClient: Sendable {
         }
     }
 
+    /// The app `instance` belongs to, read from Storage's document of it.
+    public func app(of instance: InstanceID) async throws -> AppID {
+        try await call(.fetch) {
+            let response = try await send(.get, endpoints.storageInstance(instance), accept: "application/json")
+            return try AltinnJSON.decode(Instance.self, from: response.body).appID
+        }
+    }
+
     /// The instance document from `source`.
     public func instance(app: AppID, id: InstanceID, from source: DownloadSource) async throws -> FetchedInstance {
         try await call(.fetch) {

@@ -25,6 +25,9 @@ public enum ConfigurationLoader {
             throw ConfigurationError(
                 file: absolute, key: "", problem: "is a folder; pass the configuration file itself with --config FILE")
         }
+        if let problem = ConfigurationFileAccess.permissionProblem(at: absolute) {
+            throw ConfigurationError(file: absolute, key: "", problem: problem)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: absolute))
@@ -45,6 +48,7 @@ public enum ConfigurationLoader {
 
     /// Parses configuration JSON; `file` is the configuration file's absolute path.
     public static func parse(_ data: Data, file: String) throws(ConfigurationError) -> SyncConfiguration {
+        try TrailingCommaCheck.check(data)
         var root = try JSONObjectReader(data: data)
         let base = PathText.parent(of: file)
 

@@ -15,7 +15,8 @@ import Maskinporten
 #endif
 
 /// `altinn-sync check`: each prerequisite of a working installation, tested for real, with a remedy for
-/// whatever fails. Changes nothing, not even the token cache.
+/// whatever fails. Changes nothing, not even the token cache. Offline, it checks only what needs no network:
+/// the configuration, the folders and the key (with its certificate's dates).
 public enum SetupCheck {
     /// One checked prerequisite.
     public struct Step: Sendable, Encodable {
@@ -46,8 +47,10 @@ public enum SetupCheck {
     }
 
     /// Runs every check; `report` receives each step as soon as it is known.
+    ///
+    /// - Parameter offline: check the configuration, the folders and the key only, without any network request.
     public static func run(
-        configurationPath: String, environment: [String: String], logger: Logger,
+        configurationPath: String, environment: [String: String], offline: Bool = false, logger: Logger,
         report: @Sendable (Step) -> Void
     ) async -> Health {
         var worst = Health.ok
@@ -70,18 +73,24 @@ public enum SetupCheck {
 
         for step in folderSteps(configuration) { record(step) }
 
+        if offline {
+            do {
+                let identity = try SyncSession.loadKey(
+                    configuration.maskinporten.key, environment: environment, now: Date())
+                record(keyStep(identity))
+            } catch {
+                record(keyFailureStep(error))
+            }
+            return worst
+        }
+
         let session: SyncSession
         do {
             session = try SyncSession(
                 configuration: configuration, environment: environment, logger: logger, cacheTokens: false)
-            record(keyStep(session))
+            record(keyStep(session.identity))
         } catch {
-            record(
-                Step(
-                    "signing key", .critical, error.message,
-                    remedy:
-                        "check maskinporten.key (type, file or credential, kid, the password's source) and the "
-                        + "file's contents"))
+            record(keyFailureStep(error))
             return worst
         }
 
@@ -98,23 +107,25 @@ public enum SetupCheck {
                         remedy: "add the scope to maskinporten.scopes and to the client at Digdir, or set confirm false"
                     ))
             }
-            if let skew = token.clockSkew {
+            if let offset = token.clockOffset {
                 record(
                     token.isClockSkewed
                         ? Step(
-                            "clock", .warning, "this host's clock is \(Int(skew.rounded()))s off Maskinporten's",
+                            "clock", .warning, "\(offset)",
                             remedy: "enable NTP (timedatectl set-ntp true); Maskinporten accepts at most 10 s")
-                        : Step("clock", .ok, "within \(abs(skew).decimalText(digits: 1))s of Maskinporten"))
+                        : Step("clock", .ok, "\(offset)"))
             }
         } catch {
-            let unreachable = (error as? MaskinportenError)?.isTransient ?? false
+            let refusal = error as? MaskinportenError
+            // A known refusal has its own remedy (the hint); the generic one is for the rest.
             record(
                 Step(
-                    "Maskinporten token", .critical, "\(error)",
-                    remedy: unreachable
+                    "Maskinporten token", .critical, refusal?.message ?? "\(error)",
+                    remedy: refusal?.isTransient == true
                         ? "Maskinporten could not be reached: check DNS, that the firewall allows outbound HTTPS to "
                             + "\(session.endpoints.maskinportenIssuer.host ?? "Maskinporten"), http.proxy, and the endpoint"
-                        : "check maskinporten.clientId, the scopes registered on the client, the key (kid or "
+                        : refusal?.hint
+                            ?? "check maskinporten.clientId, the scopes registered on the client, the key (kid or "
                             + "certificate), and that client and environment match"))
             return worst
         }
@@ -174,8 +185,14 @@ public enum SetupCheck {
         return worst
     }
 
-    private static func keyStep(_ session: SyncSession) -> Step {
-        let identity = session.identity
+    private static func keyFailureStep(_ error: RunAbort) -> Step {
+        Step(
+            "signing key", .critical, error.message,
+            remedy:
+                "check maskinporten.key (type, file or credential, kid, the password's source) and the file's contents")
+    }
+
+    private static func keyStep(_ identity: SigningIdentity) -> Step {
         var detail = "RSA \(identity.key.bitCount)-bit"
         switch identity.identification {
         case .keyID(let kid): detail += ", kid \(kid)"

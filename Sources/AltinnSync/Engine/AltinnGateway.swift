@@ -8,6 +8,8 @@ public protocol AltinnGateway: Sendable {
     func eventsPage(app: AppID, after: EventID, types: [String], size: Int) async throws -> EventsPage
     /// The first page of `app`'s events registered at or after `from` (approximately).
     func eventsPage(app: AppID, from: AltinnTimestamp, types: [String], size: Int) async throws -> EventsPage
+    /// The app an instance belongs to, from Storage's document of it (for `altinn-sync fetch`).
+    func app(of instance: InstanceID) async throws -> AppID
     /// The instance document.
     func instance(app: AppID, id: InstanceID, from source: DownloadSource) async throws -> FetchedInstance
     /// Streams one data element into a new file at `path` (the archive makes it durable).

@@ -139,7 +139,8 @@ struct EventsPath: InstanceSource {
                 cursor.append(position, waitingFor: nil)
                 continue
             }
-            guard let instance = instance(of: event) else {
+            // An instance a person acknowledged as handled stays in the ledger, so the cursor may pass it.
+            guard let instance = instance(of: event), !context.state.isAcknowledged(instance) else {
                 cursor.append(position, waitingFor: nil)
                 continue
             }

@@ -8,6 +8,8 @@ public enum DiscoveryRoute: String, Sendable, Codable {
     case reconciliation
     /// It was due in the retry ledger.
     case retry
+    /// An operator asked for it (`altinn-sync fetch`).
+    case fetch
 }
 
 /// One instance to bring into the archive.

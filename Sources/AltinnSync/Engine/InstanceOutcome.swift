@@ -14,6 +14,17 @@ public enum InstanceOutcome: Sendable, Equatable {
     case failed(InstanceFailure)
 }
 
+extension InstanceOutcome {
+    /// The data bytes this outcome put in the archive.
+    var archivedBytes: Int64 {
+        switch self {
+        case .archived(let bytes, _): bytes
+        case .failed(let failure): failure.archivedBytes ?? 0
+        default: 0
+        }
+    }
+}
+
 /// Why one instance failed: it goes to the retry ledger with this message.
 public struct InstanceFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong, safe to log and store.

@@ -31,12 +31,15 @@ final class RunContext: Sendable {
     private let monotonicNow: @Sendable () -> ContinuousClock.Instant
     private let deadline: ContinuousClock.Instant?
     private let report = Mutex(RunReport())
+    /// How far the run has come, for a progress line, when someone watches.
+    let progress: RunProgress?
     private let jobsMade = Atomic<Int>(0)
 
     init(
         configuration: SyncConfiguration, options: RunOptions, endpoints: AltinnEndpoints,
         gateway: any AltinnGateway, state: RunState, archiveJournal: ArchiveJournal?, disk: DiskWorkers, logger: Logger,
-        now: @escaping @Sendable () -> Date, monotonicNow: @escaping @Sendable () -> ContinuousClock.Instant
+        now: @escaping @Sendable () -> Date, monotonicNow: @escaping @Sendable () -> ContinuousClock.Instant,
+        progress: RunProgress? = nil
     ) {
         self.configuration = configuration
         self.options = options
@@ -48,6 +51,7 @@ final class RunContext: Sendable {
         self.logger = logger
         self.now = now
         self.monotonicNow = monotonicNow
+        self.progress = progress
         gate = RequestGate(limit: configuration.concurrency)
         archive = configuration.archiveWriter
         deadline = options.maxDuration.map { monotonicNow() + $0 }
@@ -77,6 +81,7 @@ final class RunContext: Sendable {
         earlierEventIds: [String] = []
     ) -> InstanceJob {
         let number = jobsMade.add(1, ordering: .relaxed).newValue
+        progress?.instanceKnown()
         return InstanceJob(
             number: number, app: app, instance: instance, route: route, events: events,
             earlierEventIds: earlierEventIds)

@@ -26,13 +26,15 @@ public struct RunOptions: Sendable {
     public var reconcileChangedBefore: AltinnTimestamp?
     /// Where a first run of an app starts, overriding the configuration's `startAt`.
     public var startAt: StartPoint?
+    /// Instances to archive again (`altinn-sync fetch`): when set, the run does only that.
+    public var fetch: [InstanceID]
 
     /// Creates options; the defaults are a plain `sync`.
     public init(
         dryRun: Bool = false, maxDuration: Duration? = nil, reconcile: ReconcileMode = .whenDue,
         readEvents: Bool = true,
         reconcileChangedFrom: AltinnTimestamp? = nil, reconcileChangedBefore: AltinnTimestamp? = nil,
-        startAt: StartPoint? = nil
+        startAt: StartPoint? = nil, fetch: [InstanceID] = []
     ) {
         self.dryRun = dryRun
         self.maxDuration = maxDuration
@@ -41,5 +43,6 @@ public struct RunOptions: Sendable {
         self.reconcileChangedFrom = reconcileChangedFrom
         self.reconcileChangedBefore = reconcileChangedBefore
         self.startAt = startAt
+        self.fetch = fetch
     }
 }

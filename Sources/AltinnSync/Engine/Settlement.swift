@@ -28,6 +28,7 @@ struct Settlement {
             throw abort
         case .outcome(let outcome):
             context.updateReport { $0.record(outcome, instance: finished.job.instance.description) }
+            context.progress?.instanceDone(bytes: outcome.archivedBytes)
             if case .failed(let failure) = outcome, failure.isServiceTrouble {
                 let wasTripped = breaker.isTripped
                 breaker.troubled(finished, message: failure.message)

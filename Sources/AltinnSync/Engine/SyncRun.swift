@@ -23,16 +23,19 @@ public struct SyncRun: Sendable {
     private let logger: Logger
     private let now: @Sendable () -> Date
     private let monotonicNow: @Sendable () -> ContinuousClock.Instant
+    private let progress: RunProgress?
 
     /// Creates a run over `gateway` (an ``AltinnClient``, or a fake in tests).
     ///
     /// - Parameters:
     ///   - now: the wall clock, for what the run records.
     ///   - monotonicNow: the clock `--max-duration` is measured on.
+    ///   - progress: where the run says how far it has come, for a progress line.
     public init(
         configuration: SyncConfiguration, endpoints: AltinnEndpoints, gateway: any AltinnGateway, logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
-        monotonicNow: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+        monotonicNow: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+        progress: RunProgress? = nil
     ) {
         self.configuration = configuration
         self.endpoints = endpoints
@@ -40,6 +43,7 @@ public struct SyncRun: Sendable {
         self.logger = logger
         self.now = now
         self.monotonicNow = monotonicNow
+        self.progress = progress
     }
 
     /// Runs once.
@@ -87,7 +91,8 @@ public struct SyncRun: Sendable {
         defer { journal?.close() }
         let context = RunContext(
             configuration: configuration, options: options, endpoints: endpoints, gateway: gateway, state: state,
-            archiveJournal: journal, disk: disk, logger: logger, now: now, monotonicNow: monotonicNow)
+            archiveJournal: journal, disk: disk, logger: logger, now: now, monotonicNow: monotonicNow,
+            progress: progress)
         if !options.dryRun {
             let removed = context.archive.removeLeftoverStaging()
             if removed > 0 {
@@ -98,11 +103,11 @@ public struct SyncRun: Sendable {
 
         if let hooks = configuration.hooks, let journal {
             async let delivered: Void = deliverHooks(hooks, journal: journal, appended: appended, context: context)
-            await runApps(context)
+            await runWork(context)
             journalGrew.finish()
             await delivered
         } else {
-            await runApps(context)
+            await runWork(context)
         }
 
         var report = context.currentReport
@@ -135,6 +140,20 @@ public struct SyncRun: Sendable {
         let runner = HookRunner(
             settings: settings, context: context, journalDirectory: journal.directory, logger: logger)
         await runner.run(appended: appended)
+    }
+
+    /// Runs the run's work: the named instances for `altinn-sync fetch`, otherwise every app.
+    private func runWork(_ context: RunContext) async {
+        guard !context.options.fetch.isEmpty else { return await runApps(context) }
+        do {
+            try await FetchPath.run(context.options.fetch, context: context)
+        } catch is CancellationError {
+            context.updateReport { $0.interrupted = true }
+        } catch {
+            let abort = error as? RunAbort ?? RunAbort(.localStorage, "\(error)")
+            context.updateReport { $0.abort = abort }
+            logger.error("run stopped", metadata: ["error": "\(abort.message)"])
+        }
     }
 
     /// Runs every app side by side. An app that cannot be served now is reported and the others go on; a

@@ -51,8 +51,10 @@ public struct SyncSession: Sendable {
         let mpConfiguration = MaskinportenConfiguration(
             issuer: endpoints.maskinportenIssuer, clientID: settings.clientId, scopes: settings.scopes,
             resources: settings.resource, consumerOrg: settings.consumerOrg)
+        // Token requests are retried by the client (each attempt needs a fresh grant), as often as any request.
         maskinporten = MaskinportenClient(
-            configuration: mpConfiguration, identity: identity, httpClient: http, now: now)
+            configuration: mpConfiguration, identity: identity, httpClient: http,
+            retry: RetryPolicy(maxAttempts: configuration.http.maxAttempts, maxTotalWait: .seconds(60)), now: now)
         let cacheFile =
             configuration.tokenCache && cacheTokens
             ? TokenCacheFile(
@@ -115,10 +117,8 @@ public struct SyncSession: Sendable {
         } catch {
             var message = "maskinporten.key: \(error)"
             switch key {
-            case .pkcs12(_, .environment(let variable)), .pem(_, _, .environment(let variable)?):
-                message += " (the password comes from the environment variable \(variable))"
-            case .pkcs12(_, .file(let path)), .pem(_, _, .file(let path)?):
-                message += " (the password comes from \(path))"
+            case .pkcs12(_, let source), .pem(_, _, let source?):
+                message += " (\(source.origin))"
             default:
                 break
             }

@@ -63,10 +63,16 @@ public enum MetricsFile {
             })
         var lags: [(String, Double)] = []
         for app in apps {
-            guard let text = state.apps[app]?.cursorEventTime, let time = try? AltinnTimestamp(text) else { continue }
-            lags.append(("{app=\"\(app)\"}", max(0, now.timeIntervalSince(time.date))))
+            guard let appState = state.apps[app],
+                let lag = CursorLag.seconds(appState, runStartedAt: startedAt, now: now)
+            else { continue }
+            lags.append(("{app=\"\(app)\"}", lag))
         }
-        gauge("cursor_lag_seconds", "Age of the newest event processed, per app.", lags)
+        gauge(
+            "cursor_lag_seconds",
+            "How long events may have waited unread, per app: 0 when the run read the feed to its end, else the "
+                + "time since the feed was last read to its end or the newest event passed, whichever is later.",
+            lags)
         gauge(
             "hook_backlog", "Journal entries whose onArchived hook has not succeeded yet (0 without a hook).",
             [("", Double(hookBacklog))])

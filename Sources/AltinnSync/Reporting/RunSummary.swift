@@ -19,14 +19,19 @@ enum RunSummary {
         report.stuckLedgerEntries = stuck.count
         report.pendingLedgerEntries = ledger.entries(in: .pending).filter { apps.contains($0.app) }.count
         for entry in stuck {
+            let remedy =
+                entry.state == .quarantined
+                ? "no retry fixes its content: handle the submission, then altinn-sync acknowledge \(entry.instanceId)"
+                : "altinn-sync retry \(entry.instanceId) after fixing the cause"
             logger.error(
-                "instance needs attention (altinn-sync retry \(entry.instanceId) after fixing the cause)",
+                "instance needs attention (\(remedy))",
                 metadata: [
                     "instance.id": "\(entry.instanceId)", "app.id": "\(entry.app)", "ledger.state": "\(entry.state)",
                     "ledger.attempts": "\(entry.attempts)", "error": "\(entry.lastError)",
                 ])
         }
-        let orphaned = Set(ledger.entries.values.map(\.app)).subtracting(apps).sorted()
+        let orphaned = Set(ledger.entries.values.filter { $0.state != .acknowledged }.map(\.app))
+            .subtracting(apps).sorted()
         if !orphaned.isEmpty {
             logger.warning(
                 """
@@ -63,7 +68,8 @@ enum RunSummary {
             parts.append("\(report.blockedSources.count) app(s) with a blocked source")
         }
         if options.dryRun { parts.append("\(report.wouldArchive.count) would be archived") }
-        let name = (options.dryRun ? "dry run of " : "") + (options.readEvents ? "sync" : "reconcile")
+        let command = !options.fetch.isEmpty ? "fetch" : options.readEvents ? "sync" : "reconcile"
+        let name = (options.dryRun ? "dry run of " : "") + command
         let text =
             "\(name) \(report.result): " + parts.joined(separator: ", ")
             + ", \(duration.seconds.decimalText(digits: 1))s"

@@ -49,6 +49,8 @@ public struct StatusReport: Sendable, Encodable {
     public var failed: [RetryLedger.Entry]
     /// Ledger entries blocked by content.
     public var quarantined: [RetryLedger.Entry]
+    /// Ledger entries a person acknowledged as handled: listed, never a problem.
+    public var acknowledged: [RetryLedger.Entry]
     /// Where a first run of an app starts, when not at the beginning (`startAt` in the configuration).
     public var startAt: String?
     /// The `onArchived` command, when one is configured.
@@ -61,6 +63,9 @@ public struct StatusReport: Sendable, Encodable {
     public var health: String
     /// Why the verdict is not OK.
     public var problems: [String]
+    /// The first line of `status`, as monitoring plugins print it: the verdict, then why (or, when OK, the
+    /// last successful run), e.g. `CRITICAL: 1 instance(s) quarantined ...`.
+    public var summary: String
     /// The verdict as an exit code.
     public var exitCode: Int32
 
@@ -95,6 +100,7 @@ public struct StatusReport: Sendable, Encodable {
         pending = ledger.entries(in: .pending)
         failed = ledger.entries(in: .failed)
         quarantined = ledger.entries(in: .quarantined)
+        acknowledged = ledger.entries(in: .acknowledged)
         hookFailures = state.hooks?.failures ?? [:]
         startAt = configuration.startAt == .beginning ? nil : configuration.startAt.description
         hooks = configuration.hooks?.command.joined(separator: " ")
@@ -126,7 +132,10 @@ public struct StatusReport: Sendable, Encodable {
                 "\(failed.count) instance(s) failed too often; fix the cause, then run altinn-sync retry --all-failed")
         }
         if !quarantined.isEmpty {
-            flag(.critical, "\(quarantined.count) instance(s) quarantined (infected data); see the ledger entries")
+            flag(
+                .critical,
+                "\(quarantined.count) instance(s) quarantined (infected data); once handled, mark them with "
+                    + "altinn-sync acknowledge")
         }
         for app in apps {
             guard let block = app.feedBlocked else { continue }
@@ -148,6 +157,20 @@ public struct StatusReport: Sendable, Encodable {
         health = verdict.description
         self.problems = problems
         exitCode = verdict.rawValue
+        summary = Self.summary(
+            verdict, problems: problems, lastSuccess: state.lastSuccessfulRun?.finishedAt, pending: pending.count,
+            acknowledged: acknowledged.count)
+    }
+
+    /// The verdict, then the problems, or what an OK rests on.
+    static func summary(
+        _ verdict: Health, problems: [String], lastSuccess: Date?, pending: Int, acknowledged: Int
+    ) -> String {
+        guard verdict == .ok else { return "\(verdict): \(problems.joined(separator: "; "))" }
+        var parts = [lastSuccess.map { "last successful run \(ISOTime.string($0))" } ?? "no problem found"]
+        if pending > 0 { parts.append("\(pending) instance(s) wait for their automatic retry") }
+        if acknowledged > 0 { parts.append("\(acknowledged) acknowledged instance(s)") }
+        return "\(verdict): \(parts.joined(separator: "; "))"
     }
 
     /// Journal entries after the delivered one, plus failed hooks; 0 when no hook is configured.

@@ -16,6 +16,9 @@ import CurlHTTP
 /// An instance enters the ledger before the cursor may pass its event, so a failure is never forgotten.
 /// Retries back off across runs; after ``Policy/maxAttempts`` the entry is marked failed and waits for a
 /// person (`altinn-sync retry`). Quarantined entries (infected data) are never retried automatically.
+/// Acknowledged entries were handled by a person (`altinn-sync acknowledge`): they are never retried nor
+/// reported, and stay in the ledger so that reconciliation, which skips instances in the ledger, does not
+/// find them again.
 public struct RetryLedger: Codable, Sendable, Equatable {
     /// The state of an entry.
     public enum EntryState: String, Codable, Sendable, CaseIterable {
@@ -25,6 +28,9 @@ public struct RetryLedger: Codable, Sendable, Equatable {
         case failed
         /// Blocked by content (an infected data element); retried only by hand.
         case quarantined
+        /// Handled by a person outside altinn-sync: never retried, not reported, kept so that it is not found
+        /// again. Retried only when named to `altinn-sync retry`.
+        case acknowledged
     }
 
     /// One instance that is not done.
@@ -49,6 +55,10 @@ public struct RetryLedger: Codable, Sendable, Equatable {
         public var nextAttemptAt: Date
         /// What went wrong last time.
         public var lastError: String
+        /// When a person acknowledged the entry as handled (state ``EntryState/acknowledged``).
+        public var acknowledgedAt: Date?
+        /// What the person noted when acknowledging it, if anything.
+        public var acknowledgementNote: String?
     }
 
     /// When to retry.
@@ -95,7 +105,9 @@ public struct RetryLedger: Codable, Sendable, Equatable {
         let exponent = Double(min(entry.attempts - 1, 30))
         let wait = min(policy.maxDelay.seconds, policy.initialDelay.seconds * pow(2, exponent))
         entry.nextAttemptAt = now.addingTimeInterval(wait)
-        if quarantine || entry.state == .quarantined {
+        if entry.state == .acknowledged {
+            // Handled by a person: a failure does not reopen it (it gets no job unless named to retry).
+        } else if quarantine || entry.state == .quarantined {
             // Quarantine ends only by hand (makeDue): a later failure of another kind must not turn it into an
             // automatic retry.
             entry.state = .quarantined
@@ -112,6 +124,24 @@ public struct RetryLedger: Codable, Sendable, Equatable {
         entries[instanceId] = nil
     }
 
+    /// Marks the entries named in `instanceIds` as handled by a person (any state), with `note`. Returns the
+    /// entries as they were before, for those changed.
+    public mutating func acknowledge(instanceIds: [String], note: String?, now: Date) -> [Entry] {
+        var before: [Entry] = []
+        for id in instanceIds {
+            guard var entry = entries[id] else { continue }
+            before.append(entry)
+            if entry.state != .acknowledged { entry.acknowledgedAt = now }
+            entry.state = .acknowledged
+            entry.acknowledgementNote = note ?? entry.acknowledgementNote
+            entries[id] = entry
+        }
+        return before
+    }
+
+    /// Whether `instanceId` has an entry acknowledged as handled.
+    public func isAcknowledged(_ instanceId: String) -> Bool { entries[instanceId]?.state == .acknowledged }
+
     /// Whether `instanceId` has an entry.
     public func contains(_ instanceId: String) -> Bool { entries[instanceId] != nil }
 
@@ -126,14 +156,17 @@ public struct RetryLedger: Codable, Sendable, Equatable {
         entries.values.filter { $0.state == state }.sorted { $0.instanceId < $1.instanceId }
     }
 
-    /// Makes entries due now and pending again: those named in `instanceIds`, or, when `allStuck`, every failed
-    /// and quarantined entry. Returns the ids changed.
+    /// Makes entries due now and pending again: those named in `instanceIds` (acknowledged ones included), or,
+    /// when `allStuck`, every failed and quarantined entry. Returns the ids changed.
     public mutating func makeDue(instanceIds: [String], allStuck: Bool, now: Date) -> [String] {
         var changed: [String] = []
-        for (id, var entry) in entries where instanceIds.contains(id) || (allStuck && entry.state != .pending) {
+        for (id, var entry) in entries
+        where instanceIds.contains(id) || (allStuck && (entry.state == .failed || entry.state == .quarantined)) {
             entry.state = .pending
             entry.nextAttemptAt = now
             entry.attempts = 0
+            entry.acknowledgedAt = nil
+            entry.acknowledgementNote = nil
             entries[id] = entry
             changed.append(id)
         }

@@ -36,6 +36,11 @@ final class RunState: Sendable {
     /// The retry ledger as it is now.
     var ledger: RetryLedger { contents.withLock { $0.ledger } }
 
+    /// Whether a person acknowledged `instance` as handled: it gets no job, whoever names it.
+    func isAcknowledged(_ instance: InstanceID) -> Bool {
+        contents.withLock { $0.ledger.isAcknowledged(instance.description) }
+    }
+
     func appState(_ app: AppID) -> SyncState.AppState {
         contents.withLock { $0.state.apps[app.description] ?? SyncState.AppState() }
     }
