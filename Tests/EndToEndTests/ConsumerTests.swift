@@ -120,4 +120,24 @@ import Testing
         #expect(piped.stderr.split(separator: "\n").count == 1, "only the summary: \(piped.stderr)")
         #expect(piped.stderr.contains("2 archived"))
     }
+
+    @Test func aFirstRunThatStartsNowLeavesEarlierSubmissionsAloneAndTakesNewOnes() async throws {
+        let e2e = try await EndToEnd.start(instances: 10)
+        defer { Task { await e2e.finish() } }
+        #expect(e2e.simulator.truth().instances.contains { $0.completed })
+
+        let first = try await e2e.run(["sync", "--start-at", "now"])
+
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        #expect(try ArchiveAudit(archive: e2e.archive, org: "ttd").instanceFolders().isEmpty)
+        #expect(e2e.simulator.ledger().entries(.complete).isEmpty, "nothing older was confirmed")
+        let status = try await e2e.run(["status"])
+        #expect(status.stdout.contains("started at:"), "\(status.stdout)")
+
+        let added = e2e.simulator.addInstance(app: "ttd/skjema-a")
+        let second = try await e2e.run(["sync"])
+        #expect(second.exitCode == 0, "\(second.stderr)")
+        let folders = try ArchiveAudit(archive: e2e.archive, org: "ttd").instanceFolders()
+        #expect(folders == ["skjema-a/\(added.partyId)/\(added.guid)"])
+    }
 }

@@ -43,14 +43,22 @@ public final class RunLock: Sendable {
         try self.init(path: path, now: Date())
     }
 
-    /// Takes the lock without waiting, and records this process as its holder, started at `now`.
+    /// Takes the lock, and records this process as its holder, started at `now`. A lock held by a run that
+    /// names itself fails at once; one held without a name is waited for a moment (up to a second): its holder
+    /// is just taking it, or just released it while a process it was starting still had the file open.
     init(path: String, now: Date) throws(Failure) {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw .unavailable(FileSystemError(operation: "open", path: path)) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+        var waited = 0
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let held = errno == EWOULDBLOCK
             let error = FileSystemError(operation: "flock", path: path)
             let holder = held ? Self.readHolder(fd) : nil
+            if held, holder == nil, waited < 20 {
+                waited += 1
+                usleep(50_000)
+                continue
+            }
             close(fd)
             throw held ? .held(path: path, holder: holder) : .unavailable(error)
         }
