@@ -23,7 +23,8 @@ public final class HTTPClient: Sendable {
     /// Creates a client and starts its engine thread.
     public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration()) {
         self.configuration = configuration
-        engine = TransferEngine(maxConnectionsPerHost: configuration.maxConnectionsPerHost)
+        engine = TransferEngine(
+            maxConnectionsPerHost: configuration.maxConnectionsPerHost, maxRunning: configuration.maxRunningTransfers)
     }
 
     deinit {

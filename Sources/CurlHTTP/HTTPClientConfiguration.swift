@@ -14,6 +14,9 @@ public struct HTTPClientConfiguration: Sendable {
     public var userAgent: String
     /// The most connections open to one host at a time; 0 means no limit.
     public var maxConnectionsPerHost: Int
+    /// The most transfers running at once, whatever the host or protocol; the others wait in the order they
+    /// were sent and each starts the moment a running one ends. 0 means no limit.
+    public var maxRunningTransfers: Int
 
     /// Creates a configuration; the defaults suit Altinn's APIs.
     public init(
@@ -23,7 +26,8 @@ public struct HTTPClientConfiguration: Sendable {
         proxy: ProxySettings = .direct,
         maxRedirects: Int = 5,
         userAgent: String = "altinn-sync",
-        maxConnectionsPerHost: Int = 0
+        maxConnectionsPerHost: Int = 0,
+        maxRunningTransfers: Int = 0
     ) {
         self.timeouts = timeouts
         self.retry = retry
@@ -32,5 +36,6 @@ public struct HTTPClientConfiguration: Sendable {
         self.maxRedirects = maxRedirects
         self.userAgent = userAgent
         self.maxConnectionsPerHost = maxConnectionsPerHost
+        self.maxRunningTransfers = maxRunningTransfers
     }
 }

@@ -13,7 +13,12 @@ import Synchronization
 /// Many transfers share the multi handle's connection cache (keep-alive, HTTP/2 multiplexing), and no
 /// blocking call ever runs on Swift's cooperative pool.
 ///
-/// Thread model: `multi` and `active` are touched only by the engine thread. Other threads talk to it
+/// With a limit on running transfers, the others wait in the order they were submitted, and one starts the
+/// moment another ends, in the same turn of the engine loop: a caller that keeps a few requests waiting here
+/// keeps every slot busy without a round trip through Swift's scheduler between one response and the next
+/// request.
+///
+/// Thread model: `multi`, `active` and `waiting` are touched only by the engine thread. Other threads talk to it
 /// through `inbox`, guarded by a mutex, and wake it with `curl_multi_wakeup`, which libcurl documents as
 /// callable from any thread; they call it while holding the mutex, so it can never reach a multi handle the
 /// engine thread has freed.
@@ -30,10 +35,17 @@ final class TransferEngine: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
     private let inbox = Mutex(Inbox())
     private var active: [UnsafeMutableRawPointer: Transfer] = [:]
+    /// Submitted transfers waiting for a running one to end, oldest first.
+    private var waiting: [Transfer] = []
+    private let maxRunning: Int
     private let threadExited = DispatchSemaphore(value: 0)
 
-    init(maxConnectionsPerHost: Int) {
+    /// Creates an engine and starts its thread.
+    ///
+    /// - Parameter maxRunning: the most transfers running at once; 0 means no limit.
+    init(maxConnectionsPerHost: Int, maxRunning: Int = 0) {
         CurlRuntime.ensureInitialized()
+        self.maxRunning = maxRunning
         guard let multi = curl_multi_init() else {
             preconditionFailure("libcurl could not create a multi handle (out of memory)")
         }
@@ -92,22 +104,40 @@ final class TransferEngine: @unchecked Sendable {
             }
             for transfer in cancels {
                 transfer.cancelRequested = true
-                if let easy = transfer.easy, active[easy.raw] != nil { abort(transfer, with: CancellationError()) }
+                if let easy = transfer.easy, active[easy.raw] != nil {
+                    abort(transfer, with: CancellationError())
+                } else if let index = waiting.firstIndex(where: { $0 === transfer }) {
+                    waiting.remove(at: index)
+                    transfer.fail(CancellationError())
+                }
             }
-            for transfer in starts {
-                start(transfer)
-            }
+            waiting.append(contentsOf: starts)
             if stopping {
                 for transfer in Array(active.values) { abort(transfer, with: CancellationError()) }
+                for transfer in waiting { transfer.fail(CancellationError()) }
                 break
             }
-            curl_multi_perform(multi, &stillRunning)
-            collectFinished()
+            startWaiting()
+            // A transfer that ends lets a waiting one start at once, which the next perform sends.
+            repeat {
+                curl_multi_perform(multi, &stillRunning)
+            } while collectFinished()
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
         inbox.withLock { $0.stopped = true }
         curl_multi_cleanup(multi)
         threadExited.signal()
+    }
+
+    /// Starts waiting transfers, oldest first, while the limit allows; tells whether any was started.
+    @discardableResult
+    private func startWaiting() -> Bool {
+        let room = maxRunning > 0 ? max(0, maxRunning - active.count) : waiting.count
+        guard room > 0, !waiting.isEmpty else { return false }
+        let starting = waiting.prefix(room)
+        waiting.removeFirst(starting.count)
+        for transfer in starting { start(transfer) }
+        return true
     }
 
     private func start(_ transfer: Transfer) {
@@ -135,7 +165,9 @@ final class TransferEngine: @unchecked Sendable {
         transfer.fail(error)
     }
 
-    private func collectFinished() {
+    /// Hands each finished transfer its result, then starts waiting ones in the freed places; tells whether
+    /// any was started.
+    private func collectFinished() -> Bool {
         var remaining: Int32 = 0
         while let message = curl_multi_info_read(multi, &remaining) {
             guard ccurl_msg_is_done(message) != 0, let handle = ccurl_msg_easy_handle(message) else { continue }
@@ -144,5 +176,6 @@ final class TransferEngine: @unchecked Sendable {
             guard let transfer = active.removeValue(forKey: handle) else { continue }
             transfer.complete(with: result)
         }
+        return startWaiting()
     }
 }

@@ -43,6 +43,13 @@ enum TransportRoutes {
             try await Task.sleep(for: .milliseconds(milliseconds))
             return text("ok")
         }
+        router.get("/held/:ms") { _, context in
+            let milliseconds = try context.parameters.require("ms", as: Int.self)
+            log.holdStarted()
+            defer { log.holdEnded() }
+            try await Task.sleep(for: .milliseconds(milliseconds))
+            return text("ok")
+        }
         router.get("/truncate/:count") { _, context in
             let count = try context.parameters.require("count", as: Int.self)
             let channel = context.channel

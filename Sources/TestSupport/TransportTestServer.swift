@@ -14,6 +14,8 @@ import Synchronization
 /// - `GET /chunked/{count}?seed=S`: the same, chunked (no Content-Length).
 /// - `GET /slow?first=K&interval_ms=M&count=N`: K bytes at once, then one byte every M ms, N bytes in all.
 /// - `GET /delay/{ms}`: waits, then `ok`.
+/// - `GET /held/{ms}`: waits, then `ok`, counting the requests it serves at once (``heldPeak``) and in all
+///   (``heldArrivals``).
 /// - `GET /truncate/{count}`: announces `count` bytes, sends half, closes the connection.
 /// - `GET /reset/{count}`: announces `count` bytes, sends half, resets the connection (TCP RST).
 /// - `GET /flaky/{key}?failures=N&status=503&retry_after=V`: the first N requests per key get `status`
@@ -90,6 +92,12 @@ public final class TransportTestServer: Sendable {
         log.script(name, responses)
     }
 
+    /// The most requests `/held/{ms}` served at once.
+    public var heldPeak: Int { log.held.peak }
+
+    /// How many requests `/held/{ms}` received.
+    public var heldArrivals: Int { log.held.arrivals }
+
     /// The requests `/scripted/{name}` received, in order.
     public func requests(_ name: String) -> [RecordedRequest] {
         log.requests(name)
@@ -126,6 +134,28 @@ final class TransportTestLog: Sendable {
         var hits: [String: Int] = [:]
         var scripts: [String: [TransportTestServer.ScriptedResponse]] = [:]
         var recorded: [String: [TransportTestServer.RecordedRequest]] = [:]
+        var held = Held()
+    }
+
+    /// The requests of `/held/{ms}`: in service now, at most at once, and in all.
+    struct Held {
+        var now = 0
+        var peak = 0
+        var arrivals = 0
+    }
+
+    var held: Held { state.withLock { $0.held } }
+
+    func holdStarted() {
+        state.withLock { state in
+            state.held.now += 1
+            state.held.arrivals += 1
+            state.held.peak = max(state.held.peak, state.held.now)
+        }
+    }
+
+    func holdEnded() {
+        state.withLock { $0.held.now -= 1 }
     }
 
     private let state = Mutex(State())

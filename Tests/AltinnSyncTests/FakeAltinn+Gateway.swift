@@ -6,6 +6,9 @@ import Synchronization
 
 /// The fake's answers, as the engine asks for them.
 extension FakeAltinn: AltinnGateway {
+    /// The fake answers every request it is given at once: the gate alone bounds what is in flight.
+    var runningRequestLimit: Int { 0 }
+
     func eventsPage(app: AppID, after: EventID, types: [String], size: Int) async throws -> EventsPage {
         log(.events(app: app.description, after: after.description))
         try await runRules(.events(app), as: .feed)

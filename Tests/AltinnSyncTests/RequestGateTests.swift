@@ -30,6 +30,24 @@ import Testing
     }
 
     @Test func aFreedSlotGoesToPageReadsThenToTheEarliestInstance() async throws {
+        let order = try await servedOrder([
+            ("job 9", .instance(9)), ("job 2", .instance(2)), ("page", .pageRead), ("job 5", .instance(5)),
+        ])
+        #expect(order == ["page", "job 2", "job 5", "job 9"])
+    }
+
+    @Test func laterStepsRankAsIfTheirJobStartedOneSpanLater() async throws {
+        let order = try await servedOrder([
+            ("confirm 1", .instance(1, .confirm, stepSpan: 4)), ("read 12", .instance(12)),
+            ("download 3", .instance(3, .download, stepSpan: 4)), ("read 8", .instance(8)),
+            ("download 9", .instance(9, .download, stepSpan: 4)),
+        ])
+        // Ranks: download 3 -> 3 + 4, read 8 -> 8, confirm 1 -> 1 + 8, read 12 -> 12, download 9 -> 9 + 4.
+        #expect(order == ["download 3", "read 8", "confirm 1", "read 12", "download 9"])
+    }
+
+    /// The order in which `waiters`, queued one after another behind a taken slot, get it.
+    private func servedOrder(_ waiters: [(String, RequestGate.Priority)]) async throws -> [String] {
         let gate = RequestGate(limit: 1)
         let order = Shared<[String]>([])
         let release = AsyncStream<Void>.makeStream()
@@ -39,19 +57,16 @@ import Testing
                     for await _ in release.stream { break }
                 }
             }
-            // Wait until the slot is taken, then queue waiters in an order unlike their priority.
+            // Wait until the slot is taken, then queue the waiters in the order given.
             while gate.peakInFlight == 0 { await Task.yield() }
-            for (name, priority) in [
-                ("job 9", RequestGate.Priority.instance(9)), ("job 2", .instance(2)),
-                ("page", .pageRead), ("job 5", .instance(5)),
-            ] {
+            for (name, priority) in waiters {
                 group.addTask { try await gate.withSlot(priority) { order.change { $0.append(name) } } }
                 try await Task.sleep(for: .milliseconds(20))
             }
             release.continuation.yield()
             try await group.waitForAll()
         }
-        #expect(order.value == ["page", "job 2", "job 5", "job 9"])
+        return order.value
     }
 
     @Test func aCancelledWaiterLeavesWithoutTakingASlot() async throws {

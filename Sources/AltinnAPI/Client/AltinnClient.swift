@@ -23,6 +23,10 @@ public struct AltinnClient: Sendable {
     /// The bound for JSON responses (an events page or a query page of 100 instances stays far below it).
     public static let documentLimit = 32 * 1024 * 1024
 
+    /// The most requests the transport runs at once, holding further ones in order until one ends; 0 when it
+    /// runs every request at once.
+    public var runningRequestLimit: Int { http.configuration.maxRunningTransfers }
+
     /// Creates a client.
     public init(http: HTTPClient, endpoints: AltinnEndpoints, tokens: any AltinnTokenSource, logger: Logger) {
         self.http = http

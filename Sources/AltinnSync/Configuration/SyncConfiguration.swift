@@ -138,7 +138,7 @@ public struct SyncConfiguration: Sendable {
             proxy: ProxySettings.resolve(
                 environment: variables, configuredProxy: http.proxy, configuredNoProxy: http.noProxy),
             userAgent: "altinn-sync/\(AltinnSyncVersion.current)",
-            maxConnectionsPerHost: max(concurrency, 4))
+            maxConnectionsPerHost: max(concurrency, 4), maxRunningTransfers: concurrency)
     }
 }
 

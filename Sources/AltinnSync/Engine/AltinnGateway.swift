@@ -4,6 +4,9 @@ public import CurlHTTP
 /// What the engine needs from Altinn. ``AltinnClient`` is the real one; the protocol lets units of the
 /// engine be tested without sockets. Every failure is an `AltinnError` (or `CancellationError`).
 public protocol AltinnGateway: Sendable {
+    /// The most requests the gateway runs at once, holding further ones in order and starting each the
+    /// moment another ends; 0 when it runs every request it is given.
+    var runningRequestLimit: Int { get }
     /// One page of `app`'s events after `after`.
     func eventsPage(app: AppID, after: EventID, types: [String], size: Int) async throws -> EventsPage
     /// The first page of `app`'s events registered at or after `from` (approximately).

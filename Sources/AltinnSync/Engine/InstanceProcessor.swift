@@ -181,7 +181,7 @@ struct InstanceProcessor: Sendable {
 
     /// Confirms the instance and returns when Altinn recorded it, as Altinn wrote it.
     private func sendConfirmation(_ job: InstanceJob, logger: Logger) async throws -> String? {
-        let confirmed = try await context.request(for: job) {
+        let confirmed = try await context.request(for: job, .confirm) {
             try await context.gateway.complete(app: job.app, id: job.instance, via: source)
         }
         guard confirmed.isConfirmed(by: configuration.org) else {
@@ -234,7 +234,7 @@ struct InstanceProcessor: Sendable {
     ) async throws -> ArchiveManifest.StoredElement {
         let name = SafeFileName.dataFileName(
             elementID: id.description, filename: element.filename, contentType: element.contentType)
-        let download = try await context.request(for: job) {
+        let download = try await context.request(for: job, .download) {
             try await context.gateway.download(
                 app: job.app, id: job.instance, element: id, from: source, to: staging.dataFile(name))
         }

@@ -2,8 +2,8 @@ import Synchronization
 
 /// Bounds the Altinn requests in flight across a whole run (`concurrency`, shared by every app and
 /// instance), and hands a freed slot to the most urgent waiter: page reads first, then the work of the
-/// instance started earliest. Instances so finish roughly in the order they started, the cursor moves
-/// steadily, and few instances are open at once.
+/// instance started earliest (``Priority``). Instances so finish roughly in the order they started, the
+/// cursor moves steadily, and few instances are open at once.
 final class RequestGate: Sendable {
     /// Who gets a slot first: the lower rank, then the earlier arrival.
     struct Priority: Sendable, Comparable {
@@ -12,10 +12,21 @@ final class RequestGate: Sendable {
         /// A page of the events feed or of the instance query: the source of all further work.
         static let pageRead = Priority(rank: 0)
 
-        /// A request of the instance job started as number `sequence` of the run.
-        static func instance(_ sequence: Int) -> Priority { Priority(rank: 1 + max(0, sequence)) }
+        /// The request `step` of the instance job started as number `sequence` of the run. A later step ranks
+        /// as if its job had started `stepSpan` jobs later: the newest jobs' reads and downloads go before the
+        /// confirmations of jobs up to `stepSpan` older. In a steady flow that changes little; at the end of a
+        /// batch it starts the last instances' chains of requests early, so the batch ends in a full last wave
+        /// rather than with one instance's confirmation alone on the wire.
+        static func instance(_ sequence: Int, _ step: InstanceStep = .read, stepSpan: Int = 0) -> Priority {
+            Priority(rank: 1 + max(0, sequence) + step.rawValue * max(0, stepSpan))
+        }
 
         static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// The steps of an instance job that call Altinn, in the order they run.
+    enum InstanceStep: Int, Sendable {
+        case read, download, confirm
     }
 
     private struct Waiter {

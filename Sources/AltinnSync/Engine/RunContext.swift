@@ -52,14 +52,25 @@ final class RunContext: Sendable {
         self.now = now
         self.monotonicNow = monotonicNow
         self.progress = progress
-        gate = RequestGate(limit: configuration.concurrency)
+        gate = RequestGate(
+            limit: configuration.concurrency
+                + Self.handoffDepth(concurrency: configuration.concurrency, running: gateway.runningRequestLimit))
         archive = configuration.archiveWriter
         deadline = options.maxDuration.map { monotonicNow() + $0 }
     }
 
+    /// How many requests beyond `concurrency` the gate lets through when the gateway itself runs at most
+    /// `running` at once: they wait in the transport, and each starts the moment a running one ends instead of
+    /// after a round trip through the gate and Swift's scheduler. Without such a gateway, none: the gate alone
+    /// bounds what is in flight.
+    static func handoffDepth(concurrency: Int, running: Int) -> Int {
+        running > 0 && running <= concurrency ? max(2, concurrency / 4) : 0
+    }
+
     /// How many instance jobs one app's path keeps running at once: enough that their requests keep every
-    /// slot of the gate busy while some of them wait for the disk or for their next request.
-    var instanceSlots: Int { max(4, 2 * configuration.concurrency) }
+    /// slot of the gate busy while some of them wait for the disk or for their next request, and that the
+    /// last instances of a batch start while older ones still confirm. An open job holds a few KiB.
+    var instanceSlots: Int { max(4, 4 * configuration.concurrency) }
 
     /// Whether `--max-duration` has passed: no new work starts (exit 10 when work was left).
     var deadlinePassed: Bool {
@@ -87,9 +98,12 @@ final class RunContext: Sendable {
             earlierEventIds: earlierEventIds)
     }
 
-    /// Runs one Altinn call of `job` in a slot of the gate.
-    func request<Result>(for job: InstanceJob, _ call: () async throws -> Result) async throws -> Result {
-        try await gate.withSlot(.instance(job.number), call)
+    /// Runs one Altinn call of `job`, its `step`, in a slot of the gate. A later step ranks as if its job had
+    /// started two gate widths later (``RequestGate/Priority/instance(_:_:stepSpan:)``).
+    func request<Result>(
+        for job: InstanceJob, _ step: RequestGate.InstanceStep, _ call: () async throws -> Result
+    ) async throws -> Result {
+        try await gate.withSlot(.instance(job.number, step, stepSpan: 2 * configuration.concurrency), call)
     }
 
     /// Runs the first Altinn call of `job`, unless the deadline passed while it waited for its slot: then the
