@@ -72,22 +72,24 @@ import Testing
             ids.append(id)
             events.append(try harness.altinn.addEvent(app: harness.app, instance: id))
         }
-        passTheDeadline(harness, during: .instance(ids[0]))
+        // Jobs reach the gate in no fixed order: the deadline passes during whichever instance is read first.
+        passTheDeadline(harness, during: .instance(nil))
 
         let report = await harness.run(RunOptions(maxDuration: Self.limit))
 
         #expect(report.exitCode == ExitStatus.stoppedAtDeadline)
-        #expect(harness.isArchived(ids[0]))
-        #expect(!harness.altinn.calls.contains(.instance(ids[1].description)))
-        #expect(!harness.altinn.calls.contains(.instance(ids[2].description)))
-        #expect(try harness.cursor() == events[0].id)
+        let read = ids.indices.filter { harness.altinn.calls.contains(.instance(ids[$0].description)) }
+        try #require(read.count == 1, "no instance starts after the deadline")
+        #expect(harness.isArchived(ids[read[0]]))
+        // The cursor passes the first event only when its instance was the one that finished.
+        #expect(try harness.cursor() == (read[0] == 0 ? events[0].id : nil))
         #expect(try harness.ledger().entries.isEmpty)
 
         // The next run, without a limit, goes on from there.
         let next = await harness.run()
 
         #expect(next.exitCode == ExitStatus.success)
-        #expect(next.counts.eventsSeen == 2)
+        #expect(next.counts.eventsSeen == (read[0] == 0 ? 2 : 3))
         #expect(ids.allSatisfy { harness.isArchived($0) })
         #expect(try harness.cursor() == events[2].id)
     }

@@ -62,9 +62,10 @@ final class RunContext: Sendable {
     /// How many requests beyond `concurrency` the gate lets through when the gateway itself runs at most
     /// `running` at once: they wait in the transport, and each starts the moment a running one ends instead of
     /// after a round trip through the gate and Swift's scheduler. Without such a gateway, none: the gate alone
-    /// bounds what is in flight.
+    /// bounds what is in flight. Below 4 none either: a run of one or a few requests at a time keeps the gate's
+    /// order exactly (a retried attempt goes next, as the operator of a small `concurrency` expects).
     static func handoffDepth(concurrency: Int, running: Int) -> Int {
-        running > 0 && running <= concurrency ? max(2, concurrency / 4) : 0
+        running > 0 && running <= concurrency ? concurrency / 4 : 0
     }
 
     /// How many instance jobs one app's path keeps running at once: enough that their requests keep every
