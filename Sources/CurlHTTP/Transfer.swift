@@ -24,8 +24,8 @@ struct AttemptResult: Sendable {
 
 /// One attempt of one request: the state libcurl's callbacks write into.
 ///
-/// Thread model: created by the calling task, handed to the engine with ``TransferEngine/submit(_:)``, and
-/// from then on touched only by the engine's thread, which resumes ``continuation`` exactly once. The one
+/// Thread model: created by the calling task, handed to the engine with ``TransferEngine/submit(_:)`` (which
+/// makes its handle on the calling thread first), and from then on touched only by the engine's thread, which resumes ``continuation`` exactly once. The one
 /// exception is a submission the engine refuses (it is shutting down): the submitting thread then fails the
 /// transfer itself, which the engine never saw.
 final class Transfer: @unchecked Sendable {

@@ -57,8 +57,15 @@ final class TransferEngine: @unchecked Sendable {
         DetachedThread.start(name: "curl-engine") { [self] in run() }
     }
 
-    /// Queues a transfer; its continuation is resumed on the engine thread when it ends.
+    /// Queues a transfer; its continuation is resumed on the engine thread when it ends. Its handle is made
+    /// here, on the caller's thread, so that the engine thread, when a place frees, only adds it.
     func submit(_ transfer: Transfer) {
+        do {
+            _ = try transfer.makeHandle()
+        } catch {
+            transfer.fail(error)
+            return
+        }
         let accepted = inbox.withLock { inbox in
             guard !inbox.stopping else { return false }
             inbox.starts.append(transfer)
@@ -118,10 +125,16 @@ final class TransferEngine: @unchecked Sendable {
                 break
             }
             startWaiting()
-            // A transfer that ends lets a waiting one start at once, which the next perform sends.
-            repeat {
-                curl_multi_perform(multi, &stillRunning)
-            } while collectFinished()
+            curl_multi_perform(multi, &stillRunning)
+            var finished = takeFinished()
+            while !finished.isEmpty {
+                // The waiting transfers take the freed places and go out first; only then are the finished
+                // ones handed back, which wakes their tasks and frees their handles.
+                let started = startWaiting()
+                if started { curl_multi_perform(multi, &stillRunning) }
+                for (transfer, result) in finished { transfer.complete(with: result) }
+                finished = started ? takeFinished() : []
+            }
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
         inbox.withLock { $0.stopped = true }
@@ -146,7 +159,7 @@ final class TransferEngine: @unchecked Sendable {
             return
         }
         do {
-            let easy = try transfer.makeHandle()
+            let easy = try transfer.easy ?? transfer.makeHandle()
             guard curl_multi_add_handle(multi, easy.raw) == CURLM_OK else {
                 transfer.fail(HTTPError(code: .transport, url: transfer.request.url, detail: "curl_multi_add_handle"))
                 return
@@ -165,17 +178,17 @@ final class TransferEngine: @unchecked Sendable {
         transfer.fail(error)
     }
 
-    /// Hands each finished transfer its result, then starts waiting ones in the freed places; tells whether
-    /// any was started.
-    private func collectFinished() -> Bool {
+    /// Removes the transfers that ended from the multi handle, with their results.
+    private func takeFinished() -> [(Transfer, CURLcode)] {
+        var finished: [(Transfer, CURLcode)] = []
         var remaining: Int32 = 0
         while let message = curl_multi_info_read(multi, &remaining) {
             guard ccurl_msg_is_done(message) != 0, let handle = ccurl_msg_easy_handle(message) else { continue }
             let result = ccurl_msg_result(message)
             curl_multi_remove_handle(multi, handle)
             guard let transfer = active.removeValue(forKey: handle) else { continue }
-            transfer.complete(with: result)
+            finished.append((transfer, result))
         }
-        return startWaiting()
+        return finished
     }
 }
