@@ -140,6 +140,8 @@ def report(bin_dir, instances, runs, latency, concurrency, work):
     rss = max(r["rss"] for r in results)
     print(f"{concurrency:>3} {wall:>7.2f} {requests:>8.0f} {bound:>7.2f} {wall / bound:>7.2f} {curl:>7.2f} "
           f"{wall / curl:>6.2f} {curl / bound:>12.2f} {rss:>6.1f} MiB")
+    walls, curls = sorted(r["wall"] for r in results), sorted(r["curl"] for r in results)
+    print(f"    runs: altinn-sync {walls[0]:.2f}-{walls[-1]:.2f} s, curl {curls[0]:.2f}-{curls[-1]:.2f} s")
     if any(r["tokens"] for r in results):
         print("    note: some runs fetched a token inside the timed sync")
     quiet = max(r["quiet"] for r in results)
