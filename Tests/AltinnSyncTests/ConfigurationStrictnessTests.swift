@@ -74,3 +74,60 @@ extension ConfigurationTests {
         #expect(!error.problem.contains("--config"), "\(error)")
     }
 }
+
+/// A key given twice in one object is refused, naming it and both lines: which one counts is never guessed.
+@Suite struct DuplicateKeyTests {
+    private static let file = "/etc/altinn-sync/config.json"
+
+    static let duplicates: [(text: String, path: String, firstLine: Int, line: Int, column: Int)] = [
+        (
+            ConfigurationTests.minimal.replacingOccurrences(
+                of: #""archiveDir": "/srv/archive""#, with: "\"archiveDir\": \"/srv/archive\",\n  \"org\": \"ttd\""),
+            "org", 2, 5, 3
+        ),
+        (
+            ConfigurationTests.minimal.replacingOccurrences(
+                of: #""kid": "k"}"#, with: #""kid": "k", "kid": "k2"}"#),
+            "maskinporten.key.kid", 3, 3, 91
+        ),
+        (
+            ConfigurationTests.minimal.replacingOccurrences(
+                of: #""clientId": "c","#, with: #""clientId": "c", "client\u0049d": "d","#),
+            "maskinporten.clientId", 3, 3, 37
+        ),
+        (
+            ConfigurationTests.minimal.replacingOccurrences(
+                of: #""archiveDir": "/srv/archive""#,
+                with: #""archiveDir": "/srv/archive", "http": {"maxAttempts": 3, "maxAttempts": 5}"#),
+            "http.maxAttempts", 4, 4, 60
+        ),
+    ]
+
+    @Test(arguments: duplicates)
+    func aKeyGivenTwiceIsAnErrorNamingItAndBothLines(
+        text: String, path: String, firstLine: Int, line: Int, column: Int
+    ) throws {
+        let finding = DuplicateKeyCheck.firstDuplicate(in: Data(text.utf8))
+        #expect(finding == DuplicateKeyCheck.Finding(path: path, firstLine: firstLine, line: line, column: column))
+        let error = try #require(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse(Data(text.utf8), file: Self.file)
+        }
+        #expect(error.key == path)
+        #expect(error.problem.contains("keep one"), "\(error)")
+        #expect(
+            error.problem.contains(firstLine == line ? "twice on line \(line)" : "lines \(firstLine) and \(line)"),
+            "\(error)")
+    }
+
+    @Test func theSameKeyInDifferentObjectsOrAsAValueIsNoDuplicate() throws {
+        let text = ConfigurationTests.minimal.replacingOccurrences(
+            of: #""archiveDir": "/srv/archive""#,
+            with: #""archiveDir": "/srv/archive", "http": {"maxAttempts": 3}, "retry": {"maxAttempts": 2}"#
+        ).replacingOccurrences(of: #""clientId": "c""#, with: #""clientId": "clientId""#)
+        #expect(DuplicateKeyCheck.firstDuplicate(in: Data(text.utf8)) == nil)
+        #expect(DuplicateKeyCheck.firstDuplicate(in: Data(#"[{"a": 1}, {"a": 2}, {"b": {"a": 3}}]"#.utf8)) == nil)
+        #expect(
+            DuplicateKeyCheck.firstDuplicate(in: Data(#"[{"a": 1}, {"a": 2, "a": 3}]"#.utf8))?.path == "[1].a")
+        _ = try ConfigurationLoader.parse(Data(text.utf8), file: Self.file)
+    }
+}

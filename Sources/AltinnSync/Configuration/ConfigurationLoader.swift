@@ -50,6 +50,7 @@ public enum ConfigurationLoader {
     public static func parse(_ data: Data, file: String) throws(ConfigurationError) -> SyncConfiguration {
         try TrailingCommaCheck.check(data)
         var root = try JSONObjectReader(data: data)
+        try DuplicateKeyCheck.check(data)
         let base = PathText.parent(of: file)
 
         let environment = try readEnvironment(&root)

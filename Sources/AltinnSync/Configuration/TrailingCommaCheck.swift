@@ -23,32 +23,17 @@ enum TrailingCommaCheck {
     /// The first trailing comma in `data` outside strings, or nil when there is none.
     static func firstTrailingComma(in data: Data) -> Position? {
         let bytes = [UInt8](data)
-        var inString = false
-        var escaped = false
         var pendingComma: Int?
-        for (offset, byte) in bytes.enumerated() {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                continue
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                if let comma = pendingComma {
-                    return position(of: comma, in: bytes, closing: Character(UnicodeScalar(byte)))
-                }
-            case UInt8(ascii: ","):
+        for token in JSONLexicalScan(bytes) {
+            switch token {
+            case .structural(UInt8(ascii: ","), let offset):
                 pendingComma = offset
                 continue
-            case UInt8(ascii: "\""):
-                inString = true
+            case .structural(let closing, _) where closing == UInt8(ascii: "}") || closing == UInt8(ascii: "]"):
+                if let comma = pendingComma {
+                    let (line, column) = JSONLexicalScan.lineAndColumn(of: comma, in: bytes)
+                    return Position(line: line, column: column, closing: Character(UnicodeScalar(closing)))
+                }
             default:
                 break
             }
@@ -66,13 +51,5 @@ enum TrailingCommaCheck {
             problem:
                 "not valid JSON at line \(comma.line), column \(comma.column): a comma after \(what) "
                 + "(before \"\(comma.closing)\"); JSON allows none there, remove it")
-    }
-
-    private static func position(of offset: Int, in bytes: [UInt8], closing: Character) -> Position {
-        let before = bytes[..<offset]
-        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-        let line = before.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
-        return Position(line: line, column: column, closing: closing)
     }
 }
