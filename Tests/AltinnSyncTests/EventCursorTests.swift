@@ -9,7 +9,7 @@ import Testing
     /// the cursor must stand at the last event of the longest prefix whose jobs are settled.
     @Test(arguments: 1...40)
     func theCursorNeverPassesAnUnsettledEvent(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let count = Int.random(in: 1...120, using: &random)
         var jobOfEvent: [Int?] = []
         var running: [Int] = []
@@ -58,20 +58,5 @@ import Testing
         #expect(cursor.position == nil)
         cursor.settle(1)
         #expect(cursor.advance()?.id == "c")
-    }
-}
-
-/// A small deterministic generator, so that a failing seed can be run again.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

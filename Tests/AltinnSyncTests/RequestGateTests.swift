@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AltinnSync
@@ -80,5 +81,17 @@ import Testing
         holder.cancel()
         _ = try? await holder.value
         #expect(try await gate.withSlot(.instance(3)) { "free again" } == "free again")
+    }
+
+    @Test func theGateLetsAQuarterMoreThroughOnlyWhereTheTransportHoldsToConcurrency() throws {
+        #expect(RunContext.handoffDepth(concurrency: 8, running: 8) == 2)
+        #expect(RunContext.handoffDepth(concurrency: 32, running: 32) == 8)
+        #expect(RunContext.handoffDepth(concurrency: 3, running: 3) == 0, "a small concurrency keeps exact order")
+        #expect(RunContext.handoffDepth(concurrency: 8, running: 0) == 0, "a gateway that holds nothing back")
+        #expect(RunContext.handoffDepth(concurrency: 8, running: 16) == 0, "a transport that runs more")
+        // The sync's transport holds requests to exactly `concurrency`.
+        let configuration = try ConfigurationLoader.parse(
+            Data(minimalConfig(set: ["concurrency": "12"]).utf8), file: "/etc/altinn-sync/config.json")
+        #expect(configuration.httpClientConfiguration(environment: [:]).maxRunningTransfers == 12)
     }
 }

@@ -54,4 +54,18 @@ import Testing
             #expect(server.heldArrivals == 2)
         }
     }
+
+    @Test func shuttingDownFailsTheWaitingTransfersToo() async throws {
+        try await withServer { server in
+            let client = client(running: 1)
+            let running = Task { try await client.send(HTTPRequest(url: server.url("/held/3000"))).status }
+            while server.heldArrivals == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            let waiting = Task { try await client.send(HTTPRequest(url: server.url("/held/10"))).status }
+            try await Task.sleep(for: .milliseconds(100))
+            client.shutdown()
+            await #expect(throws: CancellationError.self) { try await running.value }
+            await #expect(throws: CancellationError.self) { try await waiting.value }
+            #expect(server.heldArrivals == 1)
+        }
+    }
 }

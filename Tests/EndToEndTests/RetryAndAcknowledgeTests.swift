@@ -8,11 +8,7 @@ import Testing
     @Test func retryMakesFailedEntriesDueAgain() async throws {
         let e2e = try await EndToEnd.start(instances: 6, config: ["concurrency": 1])
         defer { Task { await e2e.finish() } }
-        try e2e.editConfig { $0["retry"] = ["maxAttempts": 1, "initialDelay": "0s", "maxDelay": "0s"] }
-        e2e.simulator.setFaults([
-            FaultRule(route: .data, kind: .serverError(status: 500, retryAfter: nil), firstRequests: 3)
-        ])
-        #expect(try await e2e.run(["sync"]).exitCode == 3)
+        try await failOneInstanceForGood(e2e)
         let failed = try StateStore(directory: e2e.stateDirectory).loadLedger().entries(in: .failed)
         #expect(!failed.isEmpty)
         e2e.simulator.setFaults([])
@@ -74,15 +70,21 @@ import Testing
     @Test func retryForgetRemovesAFailedEntry() async throws {
         let e2e = try await EndToEnd.start(instances: 6, config: ["concurrency": 1])
         defer { Task { await e2e.finish() } }
-        try e2e.editConfig { $0["retry"] = ["maxAttempts": 1, "initialDelay": "0s", "maxDelay": "0s"] }
-        e2e.simulator.setFaults([
-            FaultRule(route: .data, kind: .serverError(status: 500, retryAfter: nil), firstRequests: 3)
-        ])
-        #expect(try await e2e.run(["sync"]).exitCode == 3)
+        try await failOneInstanceForGood(e2e)
         let failed = try #require(try StateStore(directory: e2e.stateDirectory).loadLedger().entries(in: .failed).first)
         let forget = try await e2e.run(["retry", "--forget", failed.instanceId])
         #expect(forget.exitCode == 0, "\(forget.stderr)")
         #expect(forget.stdout.contains("forgotten: \(failed.instanceId)"))
         #expect(try StateStore(directory: e2e.stateDirectory).loadLedger().entries.isEmpty)
+    }
+
+    /// Makes the first sync leave one instance failed for good: one attempt per instance, and its one
+    /// download's attempts all answered 500 (one instance at a time, so the three 500s hit one download).
+    private func failOneInstanceForGood(_ e2e: EndToEnd) async throws {
+        try e2e.editConfig { $0["retry"] = ["maxAttempts": 1, "initialDelay": "0s", "maxDelay": "0s"] }
+        e2e.simulator.setFaults([
+            FaultRule(route: .data, kind: .serverError(status: 500, retryAfter: nil), firstRequests: 3)
+        ])
+        #expect(try await e2e.run(["sync"]).exitCode == 3)
     }
 }

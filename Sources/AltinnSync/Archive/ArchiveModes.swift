@@ -39,9 +39,6 @@ public struct ArchiveModes: Sendable, Equatable {
 
     /// Gives the open file `fd` (at `path`) the file mode and group.
     func apply(toFile fd: Int32, path: String) throws(FileSystemError) {
-        if let group, fchown(fd, uid_t.max, group) != 0 {
-            throw FileSystemError(operation: "set the group of", path: path)
-        }
-        guard fchmod(fd, files) == 0 else { throw FileSystemError(operation: "set the mode of", path: path) }
+        try DurableFile.setMode(files, group: group, of: fd, path: path)
     }
 }

@@ -163,10 +163,9 @@ struct JSONObjectReader {
         let bytes = [UInt8](data)
         switch JSONSyntaxLocator.firstError(in: bytes) {
         case .unexpected(let offset):
+            let (line, column) = JSONLexicalScan.lineAndColumn(of: offset, in: bytes)
             let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
             let lineEnd = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            let line = bytes[..<offset].count { $0 == 0x0A } + 1
-            let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
             problem += " at line \(line), column \(column)"
             let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
             if lineText.contains("//") || lineText.contains("/*") || lineText.trimming(.whitespaces).hasPrefix("#") {

@@ -19,26 +19,13 @@ enum DurableFile {
     ) throws(FileSystemError) {
         let directory = PathText.parent(of: path)
         let temporary = "\(directory)/.\(PathText.lastComponent(of: path)).\(UUID().uuidString).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
-        guard fd >= 0 else { throw FileSystemError(operation: "create", path: temporary) }
-        var succeeded = false
-        defer {
-            if !succeeded { unlink(temporary) }
-        }
         do throws(FileSystemError) {
-            try writeAll(data, to: fd, path: temporary)
-            if let group, fchown(fd, uid_t.max, group) != 0 {
-                throw FileSystemError(operation: "set the group of", path: temporary)
-            }
-            guard fchmod(fd, mode) == 0 else { throw FileSystemError(operation: "chmod", path: temporary) }
-            guard fsync(fd) == 0 else { throw FileSystemError(operation: "fsync", path: temporary) }
+            try create(data, at: temporary, mode: mode, group: group)
+            guard rename(temporary, path) == 0 else { throw FileSystemError(operation: "rename", path: path) }
         } catch {
-            close(fd)
+            unlink(temporary)
             throw error
         }
-        guard close(fd) == 0 else { throw FileSystemError(operation: "close", path: temporary) }
-        guard rename(temporary, path) == 0 else { throw FileSystemError(operation: "rename", path: path) }
-        succeeded = true
         try syncDirectory(directory)
     }
 
@@ -51,10 +38,7 @@ enum DurableFile {
         guard fd >= 0 else { throw FileSystemError(operation: "create", path: path) }
         do throws(FileSystemError) {
             try writeAll(data, to: fd, path: path)
-            if let group, fchown(fd, uid_t.max, group) != 0 {
-                throw FileSystemError(operation: "set the group of", path: path)
-            }
-            guard fchmod(fd, mode) == 0 else { throw FileSystemError(operation: "chmod", path: path) }
+            try setMode(mode, group: group, of: fd, path: path)
             guard fsync(fd) == 0 else { throw FileSystemError(operation: "fsync", path: path) }
         } catch {
             close(fd)
@@ -69,11 +53,17 @@ enum DurableFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw FileSystemError(operation: "open", path: path) }
         defer { close(fd) }
+        try setMode(mode, group: group, of: fd, path: path)
+        guard fsync(fd) == 0 else { throw FileSystemError(operation: "fsync", path: path) }
+    }
+
+    /// Gives the open file `fd` (at `path`) the group `group`, when given, then the permission bits `mode`,
+    /// whatever the umask (the group first: changing it may clear set-id bits).
+    static func setMode(_ mode: mode_t, group: gid_t?, of fd: Int32, path: String) throws(FileSystemError) {
         if let group, fchown(fd, uid_t.max, group) != 0 {
             throw FileSystemError(operation: "set the group of", path: path)
         }
-        guard fchmod(fd, mode) == 0 else { throw FileSystemError(operation: "chmod", path: path) }
-        guard fsync(fd) == 0 else { throw FileSystemError(operation: "fsync", path: path) }
+        guard fchmod(fd, mode) == 0 else { throw FileSystemError(operation: "set the mode of", path: path) }
     }
 
     /// Flushes a folder's entries (creations, renames) to stable storage.
